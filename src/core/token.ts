@@ -1,0 +1,79 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { crc32 } from 'node:zlib'
+
+/**
+ * Gatehouse secrets: organization API tokens and user sessions share one format.
+ *
+ *   <prefix><30 base62 random characters><6 base62 characters of CRC32>
+ *
+ * 30 base62 characters carry 178 bits from the CSPRNG. The CRC32 of prefix + random part lets a
+ * secret scanner recognise a Gatehouse token offline and lets the server refuse a mistyped token
+ * without touching the database. Only the SHA-256 digest is ever stored.
+ */
+export const API_TOKEN_PREFIX = 'gtok_'
+export const SESSION_TOKEN_PREFIX = 'gses_'
+export type TokenKind = 'api_token' | 'session'
+
+const prefixes: Record<TokenKind, string> = { api_token: API_TOKEN_PREFIX, session: SESSION_TOKEN_PREFIX }
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+const RANDOM_LENGTH = 30
+const CHECKSUM_LENGTH = 6
+const BODY_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH
+
+/** The published pattern (README): secret scanners may use it as is. */
+export const API_TOKEN_PATTERN = /\bgtok_[0-9A-Za-z]{36}\b/
+export const SESSION_TOKEN_PATTERN = /\bgses_[0-9A-Za-z]{36}\b/
+
+export function generateToken(kind: TokenKind): string {
+  const prefix = prefixes[kind]
+  const random = randomBase62(RANDOM_LENGTH)
+  return `${prefix}${random}${checksumOf(prefix + random)}`
+}
+
+/** Which kind of secret a string claims to be, by its prefix alone. */
+export function tokenKindOf(value: string): TokenKind | undefined {
+  if (value.startsWith(API_TOKEN_PREFIX)) return 'api_token'
+  if (value.startsWith(SESSION_TOKEN_PREFIX)) return 'session'
+  return undefined
+}
+
+/** Shape and checksum only: true means "worth a lookup", not "valid". */
+export function isWellFormedToken(value: string, kind: TokenKind): boolean {
+  const prefix = prefixes[kind]
+  if (value.length !== prefix.length + BODY_LENGTH || !value.startsWith(prefix)) return false
+  const body = value.slice(prefix.length)
+  for (let i = 0; i < body.length; i++) if (!ALPHABET.includes(body[i] as string)) return false
+  const random = body.slice(0, RANDOM_LENGTH)
+  return checksumOf(prefix + random) === body.slice(RANDOM_LENGTH)
+}
+
+/** SHA-256 of the whole token: what the database stores and what lookups use. */
+export function digestToken(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest()
+}
+
+export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function checksumOf(text: string): string {
+  let value = crc32(text)
+  let out = ''
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = ALPHABET[value % 62] + out
+    value = Math.floor(value / 62)
+  }
+  return out
+}
+
+/** Uniform base62 by rejection sampling: bytes >= 248 would bias the modulo, so they are dropped. */
+function randomBase62(length: number): string {
+  let out = ''
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248) out += ALPHABET[byte % 62]
+      if (out.length === length) break
+    }
+  }
+  return out
+}

@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { Deps } from '../services/deps.ts'
+import { redactionPaths } from './logging.ts'
+import { registerAuth } from './plugins/auth.ts'
+import { notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
+import { registerRoutes } from './routes/index.ts'
+import { Problem } from './schemas/common.ts'
+import type { App } from './types.ts'
+
+export interface AppOptions {
+  deps: Deps
+  /** pino options, or false for no logs (tests pass a stream to read them). */
+  logger?: FastifyServerOptions['logger']
+  /** Built console (vite build output); served at / when present. */
+  webRoot?: string | undefined
+}
+
+export const API_PREFIX = '/api'
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { deps } = options
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: deps.config.logLevel,
+      redact: { paths: redactionPaths, censor: '[redacted]' },
+    },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    // Never let a client's request id into our logs unchecked.
+    requestIdHeader: false,
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused (additionalProperties: false), not silently dropped, and
+        // "12" is not quietly turned into 12: the client learns about its mistake.
+        removeAdditional: false,
+        coerceTypes: false,
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('deps', deps)
+  registerProblemHandlers(app)
+  await app.register(fastifyCookie)
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        // Self-hosted on plain HTTP is legitimate (localhost, private networks): do not force HTTPS.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Behind HTTPS the operator's proxy decides HSTS; on plain HTTP it would be ignored anyway.
+    hsts: deps.config.publicUrl.startsWith('https://'),
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse API',
+        version: '0.1.0',
+        description: "Organizations, members and organization API tokens. Paths follow Qovery's public API.",
+      },
+      servers: [{ url: API_PREFIX }],
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <api-token>' },
+          session: { type: 'http', scheme: 'bearer', description: 'A session token from POST /auth/login' },
+        },
+      },
+      security: [{ apiToken: [] }, { session: [] }],
+    },
+    transform: ({ schema, url }) => ({
+      schema,
+      url: url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url,
+    }),
+  })
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>()
+      typed.addHook('onRoute', (route) => addProblemResponses(route))
+      typed.addHook('onSend', async (_request, reply, payload) => {
+        // API answers may carry secrets (a new token, a session): no cache may keep them.
+        reply.header('cache-control', 'no-store')
+        return payload
+      })
+      registerAuth(typed)
+      typed.setNotFoundHandler(notFoundRoute)
+      typed.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () =>
+        typed.swagger(),
+      )
+      await registerRoutes(typed)
+    },
+    { prefix: API_PREFIX },
+  )
+
+  // The API reference is public and outside the authenticated scope above.
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true })
+  await registerConsole(app, options.webRoot)
+  return app
+}
+
+/** The React console, with every unknown non-API path answered by index.html (client routing). */
+async function registerConsole(app: App, webRoot: string | undefined) {
+  if (!webRoot || !existsSync(join(webRoot, 'index.html'))) {
+    app.setNotFoundHandler(notFoundRoute)
+    return
+  }
+  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] })
+  app.setNotFoundHandler((request, reply) => {
+    const acceptsHtml = (request.headers.accept ?? '').includes('text/html')
+    if (request.method === 'GET' && acceptsHtml) return reply.sendFile('index.html')
+    return notFoundRoute(request, reply)
+  })
+}
+
+const problemStatuses = ['400', '401', '403', '404', '409', '413', '415', '429'] as const
+
+/** Documents (and serializes) the problem+json answers every route can give. */
+function addProblemResponses(route: { schema?: { response?: unknown; hide?: boolean } }) {
+  if (!route.schema || route.schema.hide) return
+  const response = (route.schema.response ?? {}) as Record<string, unknown>
+  for (const status of problemStatuses) response[status] ??= Problem
+  route.schema.response = response
+}

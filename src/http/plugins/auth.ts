@@ -1,0 +1,120 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { GatehouseError, UNAUTHENTICATED_DETAIL, unauthenticated } from '../../core/errors.ts'
+import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
+import { touchUserActivity } from '../../services/activity.ts'
+import { authenticate } from '../../services/authenticate.ts'
+import type { App } from '../types.ts'
+import { FailedAuthLimiter } from './failed-auth-limiter.ts'
+import { sendProblem } from './problems.ts'
+
+export const SESSION_COOKIE = 'gatehouse_session'
+/** Readable by the console's script, which echoes it in CSRF_HEADER on every write. */
+export const CSRF_COOKIE = 'gatehouse_csrf'
+export const CSRF_HEADER = 'x-gatehouse-csrf'
+export const CLI_USER_AGENT_PREFIX = 'gatehouse-cli/'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Authenticates every request whose route asks for it (route config `auth`, default 'any'):
+ * `Authorization: Token` (API token), `Authorization: Bearer` (session), or the session cookie.
+ */
+export function registerAuth(app: App): FailedAuthLimiter {
+  const limiter = new FailedAuthLimiter(
+    app.deps.config.authFailureLimit,
+    app.deps.config.authFailureWindowSeconds,
+  )
+  app.decorateRequest('principal', undefined)
+  app.decorate('authLimiter', limiter)
+
+  app.addHook('onRequest', async (request, reply) => {
+    const requirement = request.routeOptions.config.auth ?? 'any'
+    if (requirement === 'none') return
+    const nowMs = Date.now()
+    const retryAfter = limiter.blockedFor(request.ip, nowMs)
+    if (retryAfter !== undefined) {
+      return sendProblem(
+        reply,
+        'rate_limited',
+        'Too many failed authentications from this address; retry later.',
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      )
+    }
+    let principal: Principal
+    try {
+      principal = await authenticate(app.deps, ...credentialOf(request))
+    } catch (error) {
+      if (!(error instanceof GatehouseError) || error.code !== 'unauthenticated') throw error
+      limiter.recordFailure(request.ip, nowMs)
+      reply.header('www-authenticate', 'Token, Bearer')
+      return sendProblem(reply, 'unauthenticated', UNAUTHENTICATED_DETAIL)
+    }
+    if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      if (!csrfTokenMatches(request)) {
+        return sendProblem(
+          reply,
+          'forbidden',
+          `Writes made with the session cookie must send the ${CSRF_HEADER} header.`,
+        )
+      }
+    }
+    if (requirement === 'user' && principal.kind !== 'user') {
+      return sendProblem(
+        reply,
+        'forbidden',
+        'This action needs a signed-in user; API tokens cannot perform it.',
+      )
+    }
+    request.principal = principal
+    if (principal.kind === 'user') touchUserActivity(app.deps, principal.userId)
+  })
+  return limiter
+}
+
+function credentialOf(request: FastifyRequest): [string, 'token' | 'bearer' | 'cookie'] {
+  const header = request.headers.authorization
+  if (header !== undefined) {
+    const match = /^(Token|Bearer) +(\S+) *$/i.exec(header)
+    if (!match) throw unauthenticated()
+    return [match[2] as string, (match[1] as string).toLowerCase() === 'token' ? 'token' : 'bearer']
+  }
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (cookie) return [cookie, 'cookie']
+  throw unauthenticated()
+}
+
+/** Double-submit: a cross-site page can neither read our cookie nor send a custom header. */
+function csrfTokenMatches(request: FastifyRequest): boolean {
+  const header = request.headers[CSRF_HEADER]
+  const cookie = request.cookies[CSRF_COOKIE]
+  if (typeof header !== 'string' || !cookie || header.length !== cookie.length) return false
+  return timingSafeEqual(Buffer.from(header), Buffer.from(cookie))
+}
+
+export function originOf(request: FastifyRequest): Origin {
+  if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE]) return 'console'
+  if ((request.headers['user-agent'] ?? '').startsWith(CLI_USER_AGENT_PREFIX)) return 'cli'
+  return 'api'
+}
+
+/** The request, as services see it. Only valid on routes that require a credential. */
+export function contextOf(request: FastifyRequest): RequestContext {
+  if (!request.principal) throw unauthenticated()
+  return {
+    principal: request.principal,
+    origin: originOf(request),
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+  }
+}
+
+export function userOf(request: FastifyRequest): UserPrincipal {
+  const principal = request.principal
+  if (principal?.kind !== 'user') throw new GatehouseError('forbidden', 'This action needs a signed-in user.')
+  return principal
+}
+
+export type { FastifyReply }

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { type ErrorCode, errorKinds, type FieldError, GatehouseError } from '../../core/errors.ts'
+import type { App } from '../types.ts'
+
+/**
+ * The one place where failures become RFC 9457 problem+json responses. Anything that is not a
+ * known client error is logged and answered with a bare 500 that says nothing of the cause.
+ */
+export function registerProblemHandlers(app: App): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error)
+    if (problem.code === 'internal') request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(reply, problem.code, problem.detail, problem)
+  })
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extra: { fieldErrors?: FieldError[] | undefined; retryAfterSeconds?: number | undefined } = {},
+) {
+  const { status, title } = errorKinds[code]
+  if (extra.retryAfterSeconds !== undefined) reply.header('retry-after', String(extra.retryAfterSeconds))
+  const body: Record<string, unknown> = { type: `urn:gatehouse:problem:${code}`, title, status, detail }
+  if (extra.fieldErrors?.length) body.errors = extra.fieldErrors
+  return reply.code(status).type('application/problem+json').send(body)
+}
+
+export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)
+}
+
+interface ProblemParts {
+  code: ErrorCode
+  detail: string
+  fieldErrors?: FieldError[] | undefined
+  retryAfterSeconds?: number | undefined
+}
+
+function toProblem(error: FastifyError): ProblemParts {
+  if (error instanceof GatehouseError) {
+    return {
+      code: error.code,
+      detail: error.message,
+      fieldErrors: error.fieldErrors,
+      retryAfterSeconds: error.retryAfterSeconds,
+    }
+  }
+  if (error.validation) {
+    const fieldErrors = error.validation.map((issue) => ({
+      field: fieldOf(error.validationContext ?? 'body', issue),
+      message: issue.message ?? 'is invalid',
+    }))
+    return { code: 'invalid_input', detail: 'The request is invalid: see errors.', fieldErrors }
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', detail: 'The request body is too large.' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'invalid_input', detail: 'The body is empty but Content-Type is application/json.' }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
+  }
+  const status = error.statusCode ?? 500
+  if (status === 429) return { code: 'rate_limited', detail: 'Too many requests: slow down and retry later.' }
+  if (status === 404) return { code: 'not_found', detail: 'Not found.' }
+  if (status === 405) return { code: 'method_not_allowed', detail: 'Method not allowed.' }
+  if (status === 413) return { code: 'payload_too_large', detail: 'The request body is too large.' }
+  if (status === 415) return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' }
+  if (status >= 400 && status < 500) return { code: 'invalid_input', detail: 'The request is invalid.' }
+  return { code: 'internal', detail: 'Something went wrong on our side. The error was logged.' }
+}
+
+interface ValidationIssue {
+  instancePath?: string
+  params?: Record<string, unknown>
+  message?: string
+}
+
+/** "body.name" for a bad value, "body.role_id" for a missing one, "body.nmae" for an unknown one. */
+function fieldOf(part: string, issue: ValidationIssue): string {
+  const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.')
+  const extra = issue.params?.missingProperty ?? issue.params?.additionalProperty
+  const leaf = typeof extra === 'string' ? extra : undefined
+  return [part, path, leaf].filter(Boolean).join('.')
+}

@@ -1,0 +1,25 @@
+import type { App } from '../types.ts'
+import { registerApiTokensRoutes } from './api-tokens/index.ts'
+import { registerAuditRoutes } from './audit/index.ts'
+import { registerAuthRoutes } from './auth/index.ts'
+import { registerEnvironmentsRoutes } from './environments/index.ts'
+import { registerHealthRoutes } from './health/index.ts'
+import { registerInvitationsRoutes } from './invitations/index.ts'
+import { registerMembersRoutes } from './members/index.ts'
+import { registerOrganizationsRoutes } from './organizations/index.ts'
+import { registerProjectsRoutes } from './projects/index.ts'
+import { registerRolesRoutes } from './roles/index.ts'
+
+/** Every API route, grouped by resource; each group's index lists one file per route. */
+export async function registerRoutes(app: App): Promise<void> {
+  await registerHealthRoutes(app)
+  await registerAuthRoutes(app)
+  await registerOrganizationsRoutes(app)
+  await registerRolesRoutes(app)
+  await registerMembersRoutes(app)
+  await registerInvitationsRoutes(app)
+  await registerApiTokensRoutes(app)
+  await registerProjectsRoutes(app)
+  await registerEnvironmentsRoutes(app)
+  await registerAuditRoutes(app)
+}

@@ -1,0 +1,81 @@
+import { hash, verify } from '@node-rs/argon2'
+import { conflict, GatehouseError, unauthenticated } from '../core/errors.ts'
+import type { UserPrincipal } from '../core/principal.ts'
+import { digestToken, generateToken } from '../core/token.ts'
+import { changeAndInvalidate } from './authenticate.ts'
+import { isUniqueViolation } from './db-errors.ts'
+import type { Deps } from './deps.ts'
+
+export interface Account {
+  id: string
+  email: string
+  name: string
+  created_at: Date
+}
+
+/** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+/** Verified when the email is unknown, so that both failures take the same time. */
+let decoyHash: Promise<string> | undefined
+
+export async function signup(
+  deps: Deps,
+  input: { email: string; password: string; name: string },
+): Promise<Account> {
+  const passwordHash = await hash(input.password, ARGON2_OPTIONS)
+  try {
+    return await deps.db
+      .insertInto('users')
+      .values({ email: input.email.trim(), name: input.name.trim(), password_hash: passwordHash })
+      .returning(['id', 'email', 'name', 'created_at'])
+      .executeTakeFirstOrThrow()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('An account with this email already exists.')
+    throw error
+  }
+}
+
+export interface LoginResult {
+  token: string
+  expires_at: Date
+  user: Account
+}
+
+export async function login(deps: Deps, input: { email: string; password: string }): Promise<LoginResult> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'created_at', 'password_hash'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
+    .executeTakeFirst()
+  decoyHash ??= hash('decoy password that matches nothing', ARGON2_OPTIONS)
+  const passwordOk = await verify(user?.password_hash ?? (await decoyHash), input.password)
+  if (!user || !passwordOk) throw new GatehouseError('unauthenticated', 'The email or the password is wrong.')
+
+  const token = generateToken('session')
+  const expiresAt = new Date(deps.now().getTime() + deps.config.sessionTtlSeconds * 1000)
+  await deps.db
+    .insertInto('sessions')
+    .values({ user_id: user.id, token_digest: digestToken(token), expires_at: expiresAt })
+    .execute()
+  await deps.db.updateTable('users').set({ last_activity_at: deps.now() }).where('id', '=', user.id).execute()
+  const { password_hash: _, ...account } = user
+  return { token, expires_at: expiresAt, user: account }
+}
+
+/** Ends the session everywhere at once. */
+export async function logout(deps: Deps, principal: UserPrincipal): Promise<void> {
+  await changeAndInvalidate(deps, async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', principal.sessionId).execute()
+    return { value: undefined, invalidate: [principal.sessionId] }
+  })
+}
+
+export async function getAccount(deps: Deps, principal: UserPrincipal): Promise<Account> {
+  const account = await deps.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'created_at'])
+    .where('id', '=', principal.userId)
+    .executeTakeFirst()
+  if (!account) throw unauthenticated()
+  return account
+}

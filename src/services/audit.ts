@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely'
+import { actorOf, type RequestContext } from '../core/principal.ts'
+import type { Database } from '../store/schema.ts'
+
+export interface AuditEntry {
+  organizationId: string
+  /** `<resource>.<verb>`, e.g. `api_token.created`, `member.role_changed`. */
+  action: string
+  target: { type: string; id?: string | null; name?: string | null }
+  details?: Record<string, unknown>
+}
+
+/** Written inside the transaction of the change it records: both happen, or neither. */
+export async function recordAudit(
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
+  const actor = actorOf(ctx.principal)
+  await trx
+    .insertInto('audit_events')
+    .values({
+      organization_id: entry.organizationId,
+      action: entry.action,
+      target_type: entry.target.type,
+      target_id: entry.target.id ?? null,
+      target_name: entry.target.name ?? null,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      origin: ctx.origin,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent.slice(0, 512),
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute()
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.ts'
+import type { Store } from '../store/database.ts'
+import type { Database } from '../store/schema.ts'
+import type { AuthCache } from './auth-cache.ts'
+
+/** What every use case is given: the store, the clock and the config. No HTTP. */
+export interface Deps {
+  store: Store
+  db: Kysely<Database>
+  config: Config
+  authCache: AuthCache
+  now: () => Date
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, sql } from 'kysely'
+import { KyselyPGlite } from 'kysely-pglite'
+import pg from 'pg'
+import { migrateToLatest } from './migrate.ts'
+import type { Database } from './schema.ts'
+
+export type DriverName = 'pglite' | 'postgres'
+
+/** Cache invalidations travel on this channel, so every process sharing the database hears them. */
+export const INVALIDATION_CHANNEL = 'gatehouse_invalidate'
+
+export interface Store {
+  db: Kysely<Database>
+  driver: DriverName
+  /** Calls `onMessage` for every NOTIFY on the invalidation channel, from this or any other process.
+   *  `onReset` is called when messages may have been lost (listener reconnected): drop all caches. */
+  listen(onMessage: (payload: string) => void, onReset: () => void): Promise<void>
+  close(): Promise<void>
+}
+
+export type StoreOptions = { databaseUrl: string } | { dataDir: string }
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store =
+    'databaseUrl' in options ? openPostgres(options.databaseUrl) : await openPGlite(options.dataDir)
+  await migrateToLatest(store.db as Kysely<unknown>)
+  return store
+}
+
+/** Notify every process (this one included) once the surrounding transaction commits. */
+export async function notifyOnCommit(db: Kysely<Database>, payload: string): Promise<void> {
+  await sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`.execute(db)
+}
+
+export async function isStoreReachable(store: Store): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(store.db)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function openPostgres(databaseUrl: string): Store {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  let listener: pg.Client | undefined
+  let closing = false
+
+  async function connectListener(onMessage: (payload: string) => void, onReset: () => void): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl })
+    client.on('notification', (msg) => {
+      if (msg.channel === INVALIDATION_CHANNEL && msg.payload !== undefined) onMessage(msg.payload)
+    })
+    client.on('error', () => {})
+    client.on('end', () => {
+      if (closing) return
+      // Notifications may have been missed while disconnected: forget everything, then retry.
+      onReset()
+      setTimeout(() => connectListener(onMessage, onReset).catch(() => onReset()), 500).unref()
+    })
+    await client.connect()
+    await client.query(`LISTEN ${INVALIDATION_CHANNEL}`)
+    listener = client
+    onReset()
+  }
+
+  return {
+    db,
+    driver: 'postgres',
+    listen: connectListener,
+    async close() {
+      closing = true
+      await listener?.end().catch(() => {})
+      await db.destroy()
+    },
+  }
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create({ dataDir })
+  const dialect = new KyselyPGlite(client).dialect
+  // PGlite is one connection; kysely-pglite hands it to every caller at once, so two concurrent
+  // transactions would interleave their statements. A mutex gives Kysely one caller at a time.
+  const serialized = {
+    ...dialect,
+    createDriver: () => serializeDriver(dialect.createDriver()),
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db: Kysely<unknown>) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+  }
+  const db = new Kysely<Database>({ dialect: serialized })
+  return {
+    db,
+    driver: 'pglite',
+    async listen(onMessage) {
+      await client.listen(INVALIDATION_CHANNEL, onMessage)
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+function serializeDriver(driver: Driver): Driver {
+  let queue: Promise<void> = Promise.resolve()
+  const releases = new WeakMap<DatabaseConnection, () => void>()
+  return {
+    init: () => driver.init(),
+    async acquireConnection() {
+      let release!: () => void
+      const turn = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const previous = queue
+      queue = queue.then(() => turn)
+      await previous
+      const connection = await driver.acquireConnection()
+      releases.set(connection, release)
+      return connection
+    },
+    async releaseConnection(connection) {
+      await driver.releaseConnection(connection)
+      releases.get(connection)?.()
+    },
+    beginTransaction: (c, s) => driver.beginTransaction(c, s),
+    commitTransaction: (c) => driver.commitTransaction(c),
+    rollbackTransaction: (c) => driver.rollbackTransaction(c),
+    destroy: () => driver.destroy(),
+  }
+}

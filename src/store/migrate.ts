@@ -1,0 +1,24 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import * as initial from './migrations/0001_initial.ts'
+
+/** Migrations are plain ordered modules, listed here so they work the same from source or a bundle. */
+const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/**
+ * Brings the schema up to date. Safe when several processes start at once on one PostgreSQL:
+ * Kysely's Migrator holds a PostgreSQL advisory lock while it migrates.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(
+      `Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
+    )
+  }
+}

@@ -1,0 +1,137 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** The database, as Kysely checks every query against it. Timestamps are timestamptz. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  password_hash: string
+  created_at: Timestamp
+  last_activity_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface SessionsTable {
+  id: Generated<string>
+  user_id: string
+  token_digest: Buffer
+  created_at: Timestamp
+  expires_at: ColumnType<Date, Date | string, Date | string>
+}
+
+export interface OrganizationsTable {
+  id: Generated<string>
+  name: string
+  description: string
+  owner_id: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface RolesTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  /** Built-in roles take their permissions from src/core/permissions.ts; custom roles come later. */
+  built_in: boolean
+  created_at: Timestamp
+}
+
+export interface MembershipsTable {
+  organization_id: string
+  user_id: string
+  role_id: string
+  created_at: Timestamp
+}
+
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'EXPIRED'
+
+export interface InvitationsTable {
+  id: Generated<string>
+  organization_id: string
+  email: string
+  role_id: string
+  inviter_name: string
+  status: InvitationStatus
+  created_at: Timestamp
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  description: string
+  role_id: string
+  token_digest: Buffer
+  creator_type: 'user' | 'api_token'
+  creator_id: string
+  creator_name: string
+  created_at: Timestamp
+  updated_at: Timestamp
+  /** Reserved for expiry, rotation and last use (a later issue); null means "not set". */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface ProjectsTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  description: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type EnvironmentMode = 'DEVELOPMENT' | 'PREVIEW' | 'STAGING' | 'PRODUCTION'
+
+export interface EnvironmentsTable {
+  id: Generated<string>
+  project_id: string
+  organization_id: string
+  name: string
+  mode: EnvironmentMode
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>
+  /** No foreign key: the trail of a deleted organization outlives it. */
+  organization_id: string
+  created_at: Timestamp
+  action: string
+  target_type: string
+  target_id: string | null
+  target_name: string | null
+  actor_type: 'user' | 'api_token'
+  actor_id: string
+  actor_name: string
+  origin: 'console' | 'cli' | 'api'
+  ip: string
+  user_agent: string
+  details: ColumnType<Record<string, unknown>, string, string>
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  organizations: OrganizationsTable
+  roles: RolesTable
+  memberships: MembershipsTable
+  invitations: InvitationsTable
+  api_tokens: ApiTokensTable
+  projects: ProjectsTable
+  environments: EnvironmentsTable
+  audit_events: AuditEventsTable
+}
+
+export type UserRow = Selectable<UsersTable>
+export type OrganizationRow = Selectable<OrganizationsTable>
+export type ApiTokenRow = Selectable<ApiTokensTable>
+export type ProjectRow = Selectable<ProjectsTable>
+export type EnvironmentRow = Selectable<EnvironmentsTable>
+export type AuditEventRow = Selectable<AuditEventsTable>
+export type NewAuditEvent = Insertable<AuditEventsTable>
+export type OrganizationUpdate = Updateable<OrganizationsTable>

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto'
+import { expect } from 'vitest'
+import type { BuiltInRoleName } from '../../src/core/permissions.ts'
+import type { TestGatehouse } from './harness.ts'
+
+/** A credential for a request: an API token, a session as Bearer, or nothing. */
+export type Credential = { token: string } | { session: string } | undefined
+
+export interface ApiResponse<T = any> {
+  status: number
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests that read them
+  body: T
+  headers: Record<string, string | string[] | number | undefined>
+  text: string
+}
+
+/** Calls the API in-process through Fastify's inject: the whole HTTP stack, no socket. */
+export async function call(
+  gatehouse: TestGatehouse,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+  path: string,
+  options: { as?: Credential; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.as && 'token' in options.as) headers.authorization = `Token ${options.as.token}`
+  if (options.as && 'session' in options.as) headers.authorization = `Bearer ${options.as.session}`
+  const response = await gatehouse.app.inject({
+    method,
+    url: `/api${path}`,
+    headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  })
+  let body: unknown
+  try {
+    body = response.body ? JSON.parse(response.body) : undefined
+  } catch {
+    body = undefined
+  }
+  return { status: response.statusCode, body, headers: response.headers, text: response.body }
+}
+
+export interface TestUser {
+  id: string
+  email: string
+  name: string
+  password: string
+  session: string
+  as: { session: string }
+}
+
+export const uniqueSuffix = () => randomBytes(4).toString('hex')
+
+export async function signUpAndLogIn(gatehouse: TestGatehouse, name = 'Test User'): Promise<TestUser> {
+  const email = `user-${uniqueSuffix()}@example.test`
+  const password = `pw-${uniqueSuffix()}-long`
+  const signup = await call(gatehouse, 'POST', '/auth/signup', { body: { email, password, name } })
+  expect(signup.status).toBe(201)
+  const login = await call(gatehouse, 'POST', '/auth/login', { body: { email, password } })
+  expect(login.status).toBe(200)
+  const session = login.body.token as string
+  return { id: signup.body.id, email, name, password, session, as: { session } }
+}
+
+export interface TestOrganization {
+  id: string
+  name: string
+  owner: TestUser
+  roles: Record<BuiltInRoleName, string>
+}
+
+export async function createOrganization(gatehouse: TestGatehouse, owner: TestUser): Promise<TestOrganization> {
+  const name = `Org ${uniqueSuffix()}`
+  const created = await call(gatehouse, 'POST', '/organization', { as: owner.as, body: { name } })
+  expect(created.status).toBe(201)
+  const roles = await call(gatehouse, 'GET', `/organization/${created.body.id}/availableRole`, { as: owner.as })
+  expect(roles.status).toBe(200)
+  const byName = Object.fromEntries(roles.body.results.map((r: { id: string; name: string }) => [r.name, r.id]))
+  return { id: created.body.id, name, owner, roles: byName as Record<BuiltInRoleName, string> }
+}
+
+/**
+ * A member with the given role, added straight in the database: tests of other routes need
+ * members without depending on the invitation flow (which has tests of its own).
+ */
+export async function addMember(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  role: BuiltInRoleName,
+  name = `${role} member`,
+): Promise<TestUser> {
+  const user = await signUpAndLogIn(gatehouse, name)
+  if (role === 'owner') throw new Error('an organization has one owner; use transferOwnership')
+  await gatehouse.deps.db
+    .insertInto('memberships')
+    .values({ organization_id: organization.id, user_id: user.id, role_id: organization.roles[role] })
+    .execute()
+  return user
+}
+
+export async function createApiToken(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  role: Exclude<BuiltInRoleName, 'owner'>,
+  as: { session: string } | { token: string } = organization.owner.as,
+): Promise<{ id: string; token: string; name: string; as: { token: string } }> {
+  const name = `token ${role} ${uniqueSuffix()}`
+  const created = await call(gatehouse, 'POST', `/organization/${organization.id}/apiToken`, {
+    as,
+    body: { name, description: `a ${role} token`, role_id: organization.roles[role] },
+  })
+  expect(created.status).toBe(201)
+  return { id: created.body.id, token: created.body.token, name, as: { token: created.body.token } }
+}
+
+/** Every problem answer has the RFC 9457 shape and the right content type. */
+export function expectProblem(response: ApiResponse, status: number): void {
+  expect(response.status).toBe(status)
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/)
+  expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) })
+  expect(response.text).not.toMatch(/at .*\.ts:\d+/)
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, inject } from 'vitest'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { createGatehouse, type Gatehouse } from '../../src/server.ts'
+import { type DriverName, openStore } from '../../src/store/database.ts'
+import { withDatabase } from './global-setup.ts'
+
+/** The databases every store test runs on: PGlite always, PostgreSQL when CI provides it. */
+export const drivers: DriverName[] = inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite']
+
+export interface TestGatehouse extends Gatehouse {
+  driver: DriverName
+  /** Every log line the server wrote, as JSON text. */
+  logs: string[]
+  /** Where the data lives: a PGlite directory, or a PostgreSQL database URL. */
+  location: string
+}
+
+/** A Gatehouse on a fresh clone of the migrated template database. */
+export async function startTestGatehouse(
+  driver: DriverName,
+  env: Record<string, string> = {},
+): Promise<TestGatehouse> {
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean))
+      done()
+    },
+  })
+  const base = loadConfig({ GATEHOUSE_AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'debug', ...env })
+  if (driver === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-test-'))
+    cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true })
+    const config: Config = { ...base, dataDir, databaseUrl: undefined }
+    const store = await openStore({ dataDir })
+    const gatehouse = await createGatehouse(config, { store, logger: { level: 'debug', stream }, webRoot: '' })
+    return {
+      ...gatehouse,
+      driver,
+      logs,
+      location: dataDir,
+      async close() {
+        await gatehouse.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+  }
+  const databaseUrl = await clonePostgresTemplate()
+  const config: Config = { ...base, databaseUrl }
+  const gatehouse = await createGatehouse(config, { logger: { level: 'debug', stream }, webRoot: '' })
+  return {
+    ...gatehouse,
+    driver,
+    logs,
+    location: databaseUrl,
+    async close() {
+      await gatehouse.close()
+      await dropPostgresDatabase(databaseUrl)
+    },
+  }
+}
+
+/** A database of this file's own, cloned from the run's template (fast: a file copy in the server). */
+export async function clonePostgresTemplate(): Promise<string> {
+  const url = process.env.GATEHOUSE_TEST_DATABASE_URL as string
+  const template = inject('postgresTemplate')
+  const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    // CREATE DATABASE ... TEMPLATE refuses while another session uses the template; retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+        break
+      } catch (error) {
+        if (attempt > 50) throw error
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+  } finally {
+    await admin.end()
+  }
+  return withDatabase(url, name)
+}
+
+export async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.GATEHOUSE_TEST_DATABASE_URL as string })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+}
+
+/**
+ * Runs `suite` once per database, each with its own Gatehouse started before and closed after.
+ * `suite` receives a getter, valid inside tests and hooks.
+ */
+export function describeEachDatabase(
+  name: string,
+  suite: (gatehouse: () => TestGatehouse) => void,
+  env: Record<string, string> = {},
+): void {
+  for (const driver of drivers) {
+    describe(`${name} [${driver}]`, () => {
+      let gatehouse: TestGatehouse | undefined
+      beforeAll(async () => {
+        gatehouse = await startTestGatehouse(driver, env)
+      })
+      afterAll(async () => {
+        await gatehouse?.close()
+      })
+      suite(() => {
+        if (!gatehouse) throw new Error('Gatehouse not started yet')
+        return gatehouse
+      })
+    })
+  }
+}
