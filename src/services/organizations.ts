@@ -1,5 +1,5 @@
 import { forbidden, notFound } from '../core/errors.ts'
-import { builtInRoleNames } from '../core/permissions.ts'
+import { type Action, builtInRoleNames, describeRole } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
@@ -132,6 +132,8 @@ export async function deleteOrganization(
 export interface RoleSummary {
   id: string
   name: string
+  /** What the role may do, from the permission matrix (the console's Roles page shows it). */
+  permissions: Action[]
 }
 
 export async function listAvailableRoles(
@@ -150,7 +152,9 @@ export async function listAvailableRoles(
     const index = (builtInRoleNames as readonly string[]).indexOf(name)
     return index === -1 ? builtInRoleNames.length : index
   }
-  return roles.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
+  return roles
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
+    .map((role) => ({ ...role, permissions: describeRole(role.name) }))
 }
 
 export async function findOrganization(

@@ -25,7 +25,9 @@ export interface TestGatehouse extends Gatehouse {
 export async function startTestGatehouse(
   driver: DriverName,
   env: Record<string, string> = {},
+  options: { webRoot?: string } = {},
 ): Promise<TestGatehouse> {
+  const webRoot = options.webRoot ?? ''
   const logs: string[] = []
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -39,7 +41,7 @@ export async function startTestGatehouse(
     cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true })
     const config: Config = { ...base, dataDir, databaseUrl: undefined }
     const store = await openStore({ dataDir })
-    const gatehouse = await createGatehouse(config, { store, logger: { level: 'debug', stream }, webRoot: '' })
+    const gatehouse = await createGatehouse(config, { store, logger: { level: 'debug', stream }, webRoot })
     return {
       ...gatehouse,
       driver,
@@ -53,7 +55,7 @@ export async function startTestGatehouse(
   }
   const databaseUrl = await clonePostgresTemplate()
   const config: Config = { ...base, databaseUrl }
-  const gatehouse = await createGatehouse(config, { logger: { level: 'debug', stream }, webRoot: '' })
+  const gatehouse = await createGatehouse(config, { logger: { level: 'debug', stream }, webRoot })
   return {
     ...gatehouse,
     driver,

@@ -1,10 +1,17 @@
 import { Type } from 'typebox'
+import { actions } from '../../../core/permissions.ts'
 import { listAvailableRoles } from '../../../services/organizations.ts'
 import { contextOf } from '../../plugins/auth.ts'
 import { OrganizationParams, ResultsOf, Uuid } from '../../schemas/common.ts'
 import type { App } from '../../types.ts'
 
-export const Role = Type.Object({ id: Uuid, name: Type.String() })
+export const Role = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  permissions: Type.Array(Type.Union(actions.map((action) => Type.Literal(action))), {
+    description: 'What this role may do (the permission matrix)',
+  }),
+})
 
 export function registerListAvailableRoles(app: App) {
   app.get(
