@@ -6,9 +6,9 @@ import type { TestGatehouse } from './harness.ts'
 /** A credential for a request: an API token, a session as Bearer, or nothing. */
 export type Credential = { token: string } | { session: string } | undefined
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests that read them
 export interface ApiResponse<T = any> {
   status: number
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests that read them
   body: T
   headers: Record<string, string | string[] | number | undefined>
   text: string
@@ -68,13 +68,20 @@ export interface TestOrganization {
   roles: Record<BuiltInRoleName, string>
 }
 
-export async function createOrganization(gatehouse: TestGatehouse, owner: TestUser): Promise<TestOrganization> {
+export async function createOrganization(
+  gatehouse: TestGatehouse,
+  owner: TestUser,
+): Promise<TestOrganization> {
   const name = `Org ${uniqueSuffix()}`
   const created = await call(gatehouse, 'POST', '/organization', { as: owner.as, body: { name } })
   expect(created.status).toBe(201)
-  const roles = await call(gatehouse, 'GET', `/organization/${created.body.id}/availableRole`, { as: owner.as })
+  const roles = await call(gatehouse, 'GET', `/organization/${created.body.id}/availableRole`, {
+    as: owner.as,
+  })
   expect(roles.status).toBe(200)
-  const byName = Object.fromEntries(roles.body.results.map((r: { id: string; name: string }) => [r.name, r.id]))
+  const byName = Object.fromEntries(
+    roles.body.results.map((r: { id: string; name: string }) => [r.name, r.id]),
+  )
   return { id: created.body.id, name, owner, roles: byName as Record<BuiltInRoleName, string> }
 }
 

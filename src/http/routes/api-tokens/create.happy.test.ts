@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
-import { API_TOKEN_PATTERN } from '../../../core/token.ts'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
+import { API_TOKEN_PATTERN } from '../../../core/token.ts'
 
 describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
   it('creates a token that works at once, with the role asked for', async () => {
@@ -38,7 +38,10 @@ describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     for (const body of [{ name: 'a', role_id: null }, { name: 'b' }]) {
-      const created = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, { as: owner.as, body })
+      const created = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+        as: owner.as,
+        body,
+      })
       expect(created.status).toBe(201)
       expect(created.body.role_name).toBe('admin')
       expect(created.body.role_id).toBe(org.roles.admin)

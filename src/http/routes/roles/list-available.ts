@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { actions } from '../../../core/permissions.ts'
+import { type Action, actions } from '../../../core/permissions.ts'
 import { listAvailableRoles } from '../../../services/organizations.ts'
 import { contextOf } from '../../plugins/auth.ts'
 import { OrganizationParams, ResultsOf, Uuid } from '../../schemas/common.ts'
@@ -8,7 +8,7 @@ import type { App } from '../../types.ts'
 export const Role = Type.Object({
   id: Uuid,
   name: Type.String(),
-  permissions: Type.Array(Type.Union(actions.map((action) => Type.Literal(action))), {
+  permissions: Type.Array(Type.Unsafe<Action>({ type: 'string', enum: [...actions] }), {
     description: 'What this role may do (the permission matrix)',
   }),
 })
