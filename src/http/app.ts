@@ -48,6 +48,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('deps', deps)
+  // The API speaks JSON only: Fastify's built-in text/plain parser would let a text body reach
+  // schema validation (a confusing 400) instead of the 415 that names the real mistake.
+  app.removeContentTypeParser('text/plain')
   registerProblemHandlers(app)
   await app.register(fastifyCookie)
   await app.register(fastifyHelmet, {
