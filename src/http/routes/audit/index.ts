@@ -1,3 +1,6 @@
 import type { App } from '../../types.ts'
+import { registerListAuditEvents } from './list.ts'
 
-export async function registerAuditRoutes(_app: App): Promise<void> {}
+export async function registerAuditRoutes(app: App): Promise<void> {
+  registerListAuditEvents(app)
+}
