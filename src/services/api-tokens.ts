@@ -2,7 +2,7 @@ import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts'
 import { isAssignableToToken, mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { actorOf } from '../core/principal.ts'
-import { digestToken, generateToken } from '../core/token.ts'
+import { API_TOKEN_PATTERN, digestToken, generateToken, SESSION_TOKEN_PATTERN } from '../core/token.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
 import { authorize } from './authorize.ts'
@@ -39,6 +39,7 @@ export async function createApiToken(
   input: CreateApiTokenInput,
 ): Promise<CreatedApiToken> {
   const access = await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
+  refuseSecretsInText({ name: input.name, description: input.description ?? '' })
   const role = await findGrantableRole(deps, organizationId, input.role_id ?? null)
   if (!mayGrant(access.roleName, role.name)) {
     throw forbidden(
@@ -131,6 +132,17 @@ export async function deleteApiToken(
     })
     return { value: undefined, invalidate: [deleted.id] }
   })
+}
+
+/** A pasted secret in a name or description would be stored and listed in clear: refuse it. */
+function refuseSecretsInText(fields: Record<string, string>): void {
+  for (const [field, text] of Object.entries(fields)) {
+    if (API_TOKEN_PATTERN.test(text) || SESSION_TOKEN_PATTERN.test(text)) {
+      throw invalidInput(`The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`, [
+        { field: `body.${field}`, message: 'must not contain a Gatehouse token' },
+      ])
+    }
+  }
 }
 
 async function findGrantableRole(deps: Deps, organizationId: string, roleId: string | null) {

@@ -62,6 +62,7 @@ export async function http(
   method: string,
   path: string,
   options: { authorization?: string; body?: unknown } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests that read them
 ): Promise<{ status: number; body: any; text: string }> {
   const headers: Record<string, string> = {}
   if (options.authorization) headers.authorization = options.authorization
