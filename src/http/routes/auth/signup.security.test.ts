@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest'
+import { call, uniqueSuffix } from '../../../../test/support/api.ts'
+import { describeEachDatabase } from '../../../../test/support/harness.ts'
+
+describeEachDatabase('POST /auth/signup: security', (gatehouse) => {
+  it('never writes the password to a log line, on success or on failure', async () => {
+    const email = `logs-${uniqueSuffix()}@example.test`
+    const password = `do-not-log-${uniqueSuffix()}`
+    expect(
+      (await call(gatehouse(), 'POST', '/auth/signup', { body: { email, password, name: 'L' } })).status,
+    ).toBe(201)
+    // The duplicate and the invalid body go through the error paths, which log more.
+    expect(
+      (await call(gatehouse(), 'POST', '/auth/signup', { body: { email, password, name: 'L' } })).status,
+    ).toBe(409)
+    const invalid = await call(gatehouse(), 'POST', '/auth/signup', { body: { email, password, name: 12 } })
+    expect(invalid.status).toBe(400)
+    expect(gatehouse().logs.length).toBeGreaterThan(0)
+    for (const line of gatehouse().logs) expect(line).not.toContain(password)
+  })
+
+  it('never echoes the password or its hash in the answer', async () => {
+    const password = `echo-${uniqueSuffix()}-password`
+    const res = await call(gatehouse(), 'POST', '/auth/signup', {
+      body: { email: `echo-${uniqueSuffix()}@example.test`, password, name: 'E' },
+    })
+    expect(res.status).toBe(201)
+    expect(res.text).not.toContain(password)
+    expect(res.text).not.toContain('argon2')
+    expect(res.text).not.toMatch(/password/i)
+  })
+
+  it('does not reveal in the 409 which account holds the email', async () => {
+    const email = `taken-${uniqueSuffix()}@example.test`
+    const first = await call(gatehouse(), 'POST', '/auth/signup', {
+      body: { email, password: 'password1', name: 'Ann' },
+    })
+    const again = await call(gatehouse(), 'POST', '/auth/signup', {
+      body: { email, password: 'password2', name: 'Bob' },
+    })
+    expect(again.status).toBe(409)
+    expect(again.text).not.toContain(first.body.id)
+    expect(again.text).not.toContain('Ann')
+  })
+
+  it('answers with the security headers and no-store', async () => {
+    const res = await call(gatehouse(), 'POST', '/auth/signup', {
+      body: { email: `h-${uniqueSuffix()}@example.test`, password: 'password1', name: 'H' },
+    })
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    expect(res.headers['cache-control']).toBe('no-store')
+  })
+})
