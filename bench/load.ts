@@ -1,0 +1,57 @@
+/**
+ * The load generator, run as its own process by bench/run.ts so that it does not share an event
+ * loop with the server it measures. Reads its job as JSON on argv[2]; prints autocannon's figures.
+ */
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+interface Job {
+  url: string
+  connections: number
+  durationSeconds: number
+  /** File with one Authorization header value per line, used in turn; none for no auth. */
+  authorizationsFile?: string
+}
+
+const job = JSON.parse(process.argv[2] as string) as Job
+const authorizations = job.authorizationsFile
+  ? readFileSync(job.authorizationsFile, 'utf8').split('\n').filter(Boolean)
+  : []
+let next = 0
+
+const result = await autocannon({
+  url: job.url,
+  connections: job.connections,
+  duration: job.durationSeconds,
+  requests: [
+    {
+      method: 'GET',
+      setupRequest: (request) => {
+        if (authorizations.length > 0) {
+          request.headers = {
+            ...request.headers,
+            authorization: authorizations[next++ % authorizations.length] as string,
+          }
+        }
+        return request
+      },
+    },
+  ],
+})
+
+const statuses = Object.fromEntries(
+  Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [
+    code,
+    (stats as { count: number }).count,
+  ]),
+)
+process.stdout.write(
+  `${JSON.stringify({
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statuses,
+  })}\n`,
+)
