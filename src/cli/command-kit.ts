@@ -1,0 +1,21 @@
+import type { Command } from 'commander'
+
+/** Every command's --help ends with examples that can be pasted as they are. */
+export function withExamples(command: Command, ...examples: string[]): Command {
+  return command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`)
+}
+
+export function withJson(command: Command): Command {
+  return command.option('--json', 'print the result as JSON (for scripts)')
+}
+
+export function withQuiet(command: Command, what: string): Command {
+  return command.option('-q, --quiet', `print only ${what} (for scripts)`)
+}
+
+export function withOrg(command: Command): Command {
+  return command.option(
+    '--org <id or name>',
+    "the organization (default: GATEHOUSE_TOKEN's own, the one chosen with `org use`, or your only one)",
+  )
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander'
+import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { contextFor } from '../../context.ts'
+import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
+import { type Results, resolveOrganization, resolveProject } from '../../resolve.ts'
+import type { Environment } from './types.ts'
+
+export function registerEnvList(env: Command) {
+  const command = env
+    .command('list')
+    .description("List a project's environments")
+    .requiredOption('--project <id or name>', 'the project')
+    .action(
+      async (options: { org?: string; project: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+        const cli = contextFor(cmd)
+        const client = cli.authenticated()
+        const project = await withSpinner('Loading the project', options, async () =>
+          resolveProject(client, (await resolveOrganization(cli, client, options.org)).id, options.project),
+        )
+        const { results } = await withSpinner('Loading environments', options, () =>
+          client.request<Results<Environment>>('GET', `/project/${project.id}/environment`),
+        )
+        if (options.json) return stdout.json(results)
+        if (options.quiet) return stdout.lines(results.map((e) => e.id))
+        if (results.length === 0)
+          return stderr.line('No environment yet: `gatehouse env create <name> --project ...`.')
+        stdout.line(
+          renderTable(results, [
+            { header: 'NAME', value: (e) => e.name, shrinkable: true },
+            { header: 'MODE', value: (e) => e.mode },
+            { header: 'CREATED', value: (e) => shortDate(e.created_at) },
+            { header: 'ID', value: (e) => e.id },
+          ]),
+        )
+      },
+    )
+  withOrg(command)
+  withJson(command)
+  withQuiet(command, 'the ids')
+  withExamples(command, 'gatehouse env list --project web', 'gatehouse env list --project web --json')
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander'
+import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { contextFor } from '../../context.ts'
+import { stdout, withSpinner } from '../../output.ts'
+import { listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
+import type { Invitation } from './types.ts'
+
+export function registerMemberInvite(member: Command) {
+  const command = member
+    .command('invite')
+    .description('Invite someone by email, with a role; prints the invitation link')
+    .argument('<email>', 'the email address to invite')
+    .option('--role <name or id>', 'the role they will have (asked for on a terminal)')
+    .action(
+      async (
+        email: string,
+        options: { org?: string; role?: string; json?: boolean; quiet?: boolean },
+        cmd: Command,
+      ) => {
+        const cli = contextFor(cmd)
+        const client = cli.authenticated()
+        const organization = await resolveOrganization(cli, client, options.org)
+        const roles = await withSpinner('Loading roles', options, () => listRoles(client, organization.id))
+        const role = await resolveRole(roles, options.role, { allowed: (r) => r.name !== 'owner' })
+        const invitation = await withSpinner('Inviting', options, () =>
+          client.request<Invitation>('POST', `/organization/${organization.id}/inviteMember`, {
+            body: { email, role_id: role.id },
+          }),
+        )
+        if (options.json) return stdout.json(invitation)
+        if (options.quiet) return stdout.line(invitation.invitation_link)
+        stdout.line(`Invited ${invitation.email} as ${invitation.role_name}. Invitation link:`)
+        stdout.line(invitation.invitation_link)
+      },
+    )
+  withOrg(command)
+  withJson(command)
+  withQuiet(command, 'the invitation link')
+  withExamples(command, 'gatehouse member invite ada@example.com --role devops')
+}

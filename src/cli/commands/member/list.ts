@@ -1,0 +1,57 @@
+import type { Command } from 'commander'
+import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { contextFor } from '../../context.ts'
+import { renderTable, shortDate, stdout, withSpinner } from '../../output.ts'
+import { type Results, resolveOrganization } from '../../resolve.ts'
+import type { Invitation, Member } from './types.ts'
+
+export function registerMemberList(member: Command) {
+  const command = member
+    .command('list')
+    .description("List the organization's members, or its pending invitations")
+    .option('--invitations', 'list the invitations instead')
+    .action(
+      async (
+        options: { org?: string; invitations?: boolean; json?: boolean; quiet?: boolean },
+        cmd: Command,
+      ) => {
+        const cli = contextFor(cmd)
+        const client = cli.authenticated()
+        const organization = await resolveOrganization(cli, client, options.org)
+        if (options.invitations) {
+          const { results } = await withSpinner('Loading invitations', options, () =>
+            client.request<Results<Invitation>>('GET', `/organization/${organization.id}/inviteMember`),
+          )
+          if (options.json) return stdout.json(results)
+          if (options.quiet) return stdout.lines(results.map((i) => i.id))
+          return stdout.line(
+            renderTable(results, [
+              { header: 'EMAIL', value: (i) => i.email, shrinkable: true },
+              { header: 'ROLE', value: (i) => i.role_name },
+              { header: 'STATUS', value: (i) => i.invitation_status },
+              { header: 'SENT', value: (i) => shortDate(i.created_at) },
+              { header: 'ID', value: (i) => i.id },
+            ]),
+          )
+        }
+        const { results } = await withSpinner('Loading members', options, () =>
+          client.request<Results<Member>>('GET', `/organization/${organization.id}/member`),
+        )
+        if (options.json) return stdout.json(results)
+        if (options.quiet) return stdout.lines(results.map((m) => m.id))
+        stdout.line(
+          renderTable(results, [
+            { header: 'NAME', value: (m) => m.name, shrinkable: true },
+            { header: 'EMAIL', value: (m) => m.email, shrinkable: true },
+            { header: 'ROLE', value: (m) => m.role_name },
+            { header: 'LAST ACTIVE', value: (m) => shortDate(m.last_activity_at) },
+            { header: 'ID', value: (m) => m.id },
+          ]),
+        )
+      },
+    )
+  withOrg(command)
+  withJson(command)
+  withQuiet(command, 'the ids')
+  withExamples(command, 'gatehouse member list --org acme', 'gatehouse member list --invitations --json')
+}

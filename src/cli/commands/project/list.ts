@@ -1,0 +1,34 @@
+import type { Command } from 'commander'
+import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { contextFor } from '../../context.ts'
+import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
+import { type Project, type Results, resolveOrganization } from '../../resolve.ts'
+
+export function registerProjectList(project: Command) {
+  const command = project
+    .command('list')
+    .description("List the organization's projects")
+    .action(async (options: { org?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+      const cli = contextFor(cmd)
+      const client = cli.authenticated()
+      const organization = await resolveOrganization(cli, client, options.org)
+      const { results } = await withSpinner('Loading projects', options, () =>
+        client.request<Results<Project>>('GET', `/organization/${organization.id}/project`),
+      )
+      if (options.json) return stdout.json(results)
+      if (options.quiet) return stdout.lines(results.map((p) => p.id))
+      if (results.length === 0) return stderr.line('No project yet: `gatehouse project create <name>`.')
+      stdout.line(
+        renderTable(results, [
+          { header: 'NAME', value: (p) => p.name, shrinkable: true },
+          { header: 'CREATED', value: (p) => shortDate(p.created_at) },
+          { header: 'ID', value: (p) => p.id },
+          { header: 'DESCRIPTION', value: (p) => p.description, shrinkable: true },
+        ]),
+      )
+    })
+  withOrg(command)
+  withJson(command)
+  withQuiet(command, 'the ids')
+  withExamples(command, 'gatehouse project list --org acme', 'gatehouse project list --json')
+}

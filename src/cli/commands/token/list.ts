@@ -1,0 +1,51 @@
+import type { Command } from 'commander'
+import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { contextFor } from '../../context.ts'
+import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
+import { type Results, resolveOrganization } from '../../resolve.ts'
+import type { ApiTokenSummary } from './types.ts'
+
+/** Lists tokens: never their values, which the server does not keep. */
+export function registerTokenList(token: Command) {
+  const command = token
+    .command('list')
+    .description("List the organization's API tokens (never their values)")
+    .option('--name <text>', 'only tokens whose name contains this')
+    .option('--creator <text>', "only tokens whose creator's name contains this")
+    .action(
+      async (
+        options: { org?: string; name?: string; creator?: string; json?: boolean; quiet?: boolean },
+        cmd: Command,
+      ) => {
+        const cli = contextFor(cmd)
+        const client = cli.authenticated()
+        const organization = await resolveOrganization(cli, client, options.org)
+        const { results } = await withSpinner('Loading tokens', options, () =>
+          client.request<Results<ApiTokenSummary>>('GET', `/organization/${organization.id}/apiToken`, {
+            query: { name: options.name, creatorName: options.creator },
+          }),
+        )
+        if (options.json) return stdout.json(results)
+        if (options.quiet) return stdout.lines(results.map((t) => t.id))
+        if (results.length === 0) return stderr.line('No API token: `gatehouse token create` makes one.')
+        stdout.line(
+          renderTable(results, [
+            { header: 'NAME', value: (t) => t.name, shrinkable: true },
+            { header: 'ROLE', value: (t) => t.role_name },
+            { header: 'CREATED BY', value: (t) => t.creator_name, shrinkable: true },
+            { header: 'CREATED', value: (t) => shortDate(t.created_at) },
+            { header: 'ID', value: (t) => t.id },
+            { header: 'DESCRIPTION', value: (t) => t.description, shrinkable: true },
+          ]),
+        )
+      },
+    )
+  withOrg(command)
+  withJson(command)
+  withQuiet(command, 'the ids')
+  withExamples(
+    command,
+    'gatehouse token list --org acme',
+    "gatehouse token list --json | jq -r '.[] | .name'",
+  )
+}

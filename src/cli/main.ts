@@ -1,0 +1,38 @@
+import { CommanderError } from 'commander'
+import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors.ts'
+import { stderr } from './output.ts'
+import { createProgram } from './program.ts'
+
+/** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv)
+    return 0
+  } catch (error) {
+    return reportFailure(error)
+  }
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its one-line message (or the help that was asked for).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
+    return EXIT_USAGE
+  }
+  if (error instanceof CliError) {
+    stderr.line(stderr.style('red', `error: ${oneLine(error.message)}`))
+    return error.exitCode
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    stderr.line('Cancelled.')
+    return 130
+  }
+  // A bug of ours: still one line, with the stack only when asked for.
+  if (process.env.GATEHOUSE_DEBUG && error instanceof Error) stderr.line(error.stack)
+  stderr.line(
+    stderr.style('red', `error: ${oneLine(error instanceof Error ? error.message : String(error))}`),
+  )
+  return EXIT_FAILURE
+}
+
+process.exitCode = await run(process.argv)

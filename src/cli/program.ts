@@ -1,0 +1,47 @@
+import { Command } from 'commander'
+import { registerEnvCommands } from './commands/env/index.ts'
+import { registerLogin } from './commands/login.ts'
+import { registerLogout } from './commands/logout.ts'
+import { registerMemberCommands } from './commands/member/index.ts'
+import { registerOrgCommands } from './commands/org/index.ts'
+import { registerProjectCommands } from './commands/project/index.ts'
+import { registerTokenCommands } from './commands/token/index.ts'
+import { registerWhoami } from './commands/whoami.ts'
+import { CLI_VERSION, DEFAULT_API_URL } from './context.ts'
+import { oneLine } from './errors.ts'
+
+/**
+ * The whole command tree. Settings made here (exit override, one-line errors) are inherited by
+ * every subcommand because each is created with `.command()` after they are set.
+ */
+export function createProgram(): Command {
+  const program = new Command('gatehouse')
+    .description('Manage Gatehouse organizations, members and API tokens from a terminal or a script.')
+    .version(CLI_VERSION, '-V, --version')
+    .option('--api-url <url>', `the Gatehouse API (env GATEHOUSE_API_URL; default ${DEFAULT_API_URL})`)
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(`${oneLine(message)}\n`) })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .addHelpText(
+      'after',
+      `
+Environment:
+  GATEHOUSE_TOKEN    an organization API token (gtok_...) to use instead of a login
+  GATEHOUSE_API_URL  the Gatehouse API
+  NO_COLOR           no colour in the output
+
+Examples:
+  $ gatehouse login
+  $ gatehouse token create --org acme --role devops --name ci --quiet
+  $ GATEHOUSE_TOKEN=gtok_... gatehouse whoami`,
+    )
+  registerLogin(program)
+  registerLogout(program)
+  registerWhoami(program)
+  registerOrgCommands(program)
+  registerTokenCommands(program)
+  registerMemberCommands(program)
+  registerProjectCommands(program)
+  registerEnvCommands(program)
+  return program
+}
