@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import envPaths from 'env-paths'
 import { CliError } from './errors.ts'
 
@@ -42,7 +42,7 @@ export function readConfig(path: string): StoredConfig {
 
 /** Written to a private temporary file, then renamed: never a moment with looser permissions. */
 export function writeConfig(path: string, config: StoredConfig): void {
-  const directory = join(path, '..')
+  const directory = dirname(path)
   mkdirSync(directory, { recursive: true, mode: 0o700 })
   const temporary = `${path}.${process.pid}.tmp`
   writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
