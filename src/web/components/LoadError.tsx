@@ -1,0 +1,18 @@
+import type { ApiError } from '../api/client.ts'
+import { Alert } from './Alert.tsx'
+
+export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <Alert
+      action={
+        onRetry ? (
+          <button type="button" className="button button-small" onClick={onRetry}>
+            Try again
+          </button>
+        ) : undefined
+      }
+    >
+      {error.message}
+    </Alert>
+  )
+}

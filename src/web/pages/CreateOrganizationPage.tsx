@@ -1,0 +1,72 @@
+import { type FormEvent, useState } from 'react'
+import { type ApiError, api } from '../api/client.ts'
+import { Alert } from '../components/Alert.tsx'
+import { AuthLayout } from '../components/AuthLayout.tsx'
+import { Field } from '../components/Field.tsx'
+import { Link, navigate } from '../lib/router.tsx'
+import { useAccount } from '../lib/session.tsx'
+import { useResource } from '../lib/useResource.ts'
+
+/** The first-run screen (no organization yet) and "create organization" from the switcher. */
+export function CreateOrganizationPage() {
+  const account = useAccount()
+  const organizations = useResource(() => api.organizations(), 'organizations')
+  const firstRun = organizations.data?.results.length === 0
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError>()
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      const created = await api.createOrganization({ name: name.trim(), description: description.trim() })
+      navigate(`/organizations/${created.id}/api-tokens`)
+    } catch (caught) {
+      setError(caught as ApiError)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <AuthLayout
+      title={firstRun ? `Welcome, ${account.name.split(' ')[0]}` : 'Create an organization'}
+      subtitle={
+        firstRun
+          ? 'Start by creating your organization. You will be its owner, and can then invite your team and create API tokens.'
+          : 'An organization holds members, projects and API tokens. You will be its owner.'
+      }
+      footer={firstRun ? null : <Link href="/">Back to the console</Link>}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        {error ? <Alert>{error.message}</Alert> : null}
+        <Field
+          label="Organization name"
+          hint="Your company or team, e.g. Acme Inc."
+          error={error?.fieldErrors.name}
+        >
+          <input
+            required
+            maxLength={255}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus
+          />
+        </Field>
+        <Field label="Description" optional error={error?.fieldErrors.description}>
+          <textarea
+            rows={2}
+            maxLength={1000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Creating…' : 'Create organization'}
+        </button>
+      </form>
+    </AuthLayout>
+  )
+}

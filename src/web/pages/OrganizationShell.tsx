@@ -1,0 +1,126 @@
+import { useEffect, useMemo } from 'react'
+import { api } from '../api/client.ts'
+import type { Action } from '../api/types.ts'
+import { AuthLayout } from '../components/AuthLayout.tsx'
+import { LoadError } from '../components/LoadError.tsx'
+import { Loading } from '../components/Loading.tsx'
+import { SideNav } from '../components/SideNav.tsx'
+import { TopBar } from '../components/TopBar.tsx'
+import { OrganizationContext, type OrganizationScope } from '../lib/organization.tsx'
+import { Link, match, navigate } from '../lib/router.tsx'
+import { useAccount } from '../lib/session.tsx'
+import { useResource } from '../lib/useResource.ts'
+import { LAST_ORGANIZATION_KEY } from './HomeRedirect.tsx'
+import { MembersPage } from './members/MembersPage.tsx'
+import { ProjectPage } from './projects/ProjectPage.tsx'
+import { ProjectsPage } from './projects/ProjectsPage.tsx'
+import { ActivityPage } from './settings/ActivityPage.tsx'
+import { GeneralPage } from './settings/GeneralPage.tsx'
+import { RolesPage } from './settings/RolesPage.tsx'
+import { ApiTokensPage } from './tokens/ApiTokensPage.tsx'
+
+/** Everything under /organizations/:id: loads the organization, its roles and the caller's role. */
+export function OrganizationShell({ organizationId, subpath }: { organizationId: string; subpath: string }) {
+  const account = useAccount()
+  const organizations = useResource(() => api.organizations(), 'organizations')
+  const organization = useResource(() => api.organization(organizationId), `organization:${organizationId}`)
+  const roles = useResource(() => api.roles(organizationId), `roles:${organizationId}`)
+  const members = useResource(() => api.members(organizationId), `members:${organizationId}`)
+
+  useEffect(() => {
+    if (organization.data) localStorage.setItem(LAST_ORGANIZATION_KEY, organization.data.id)
+  }, [organization.data])
+
+  const scope = useMemo<OrganizationScope | undefined>(() => {
+    if (!organization.data || !roles.data) return undefined
+    const me = members.data?.results.find((member) => member.id === account.id)
+    // Without the member list (not readable, or not there), the owner is still known from the org.
+    const myRoleName = me?.role_name ?? (organization.data.owner === account.id ? 'owner' : undefined)
+    const myRole = roles.data.results.find((role) => role.name === myRoleName)
+    const granted = new Set<Action>(myRole?.permissions ?? [])
+    return {
+      organization: organization.data,
+      roles: roles.data.results,
+      myRole,
+      members: members.data?.results,
+      can: (action) => granted.has(action),
+      reloadOrganization: organization.reload,
+      reloadMembers: members.reload,
+      reloadOrganizations: organizations.reload,
+    }
+  }, [
+    organization.data,
+    roles.data,
+    members.data,
+    account.id,
+    organization.reload,
+    members.reload,
+    organizations.reload,
+  ])
+
+  if (organization.error?.status === 404 || organization.error?.status === 403) {
+    return (
+      <AuthLayout
+        title="Organization not found"
+        subtitle="It does not exist, or you are not one of its members."
+      >
+        <Link className="button button-primary button-block" href="/">
+          Go to your organizations
+        </Link>
+      </AuthLayout>
+    )
+  }
+
+  const loadError = organization.error ?? roles.error
+  const waitingForRole = members.loading && !members.data && !members.error
+  return (
+    <div className="app">
+      <TopBar organizations={organizations.data?.results} current={organization.data} />
+      <div className="app-body">
+        <SideNav organizationId={organizationId} subpath={subpath} />
+        <main className="content" id="main" tabIndex={-1}>
+          {loadError ? (
+            <LoadError
+              error={loadError}
+              onRetry={() => {
+                organization.reload()
+                roles.reload()
+              }}
+            />
+          ) : !scope || waitingForRole ? (
+            <Loading />
+          ) : (
+            <OrganizationContext.Provider value={scope}>
+              <OrganizationRoutes organizationId={organizationId} subpath={subpath} />
+            </OrganizationContext.Provider>
+          )}
+        </main>
+      </div>
+    </div>
+  )
+}
+
+function OrganizationRoutes({ organizationId, subpath }: { organizationId: string; subpath: string }) {
+  useEffect(() => {
+    if (subpath === '/' || subpath === '')
+      navigate(`/organizations/${organizationId}/api-tokens`, { replace: true })
+  }, [organizationId, subpath])
+  const project = match('/projects/:projectId', subpath)
+  if (project?.projectId) return <ProjectPage projectId={project.projectId} />
+  switch (subpath) {
+    case '/api-tokens':
+      return <ApiTokensPage />
+    case '/general':
+      return <GeneralPage />
+    case '/members':
+      return <MembersPage />
+    case '/roles':
+      return <RolesPage />
+    case '/activity':
+      return <ActivityPage />
+    case '/projects':
+      return <ProjectsPage />
+    default:
+      return subpath === '/' ? null : <p>This page does not exist.</p>
+  }
+}

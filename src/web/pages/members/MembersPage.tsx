@@ -1,0 +1,151 @@
+import { useState } from 'react'
+import { api } from '../../api/client.ts'
+import type { Invitation, Member } from '../../api/types.ts'
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
+import { LoadError } from '../../components/LoadError.tsx'
+import { Loading } from '../../components/Loading.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { useAccount } from '../../lib/session.tsx'
+import { useResource } from '../../lib/useResource.ts'
+import { InvitationsList } from './InvitationsList.tsx'
+import { InviteForm } from './InviteForm.tsx'
+import { MembersTable } from './MembersTable.tsx'
+
+type Pending =
+  | { kind: 'remove'; member: Member }
+  | { kind: 'transfer'; member: Member }
+  | { kind: 'withdraw'; invitation: Invitation }
+
+export function MembersPage() {
+  const account = useAccount()
+  const { organization, can, reloadMembers, reloadOrganization } = useOrganization()
+  const mayManage = can('members:manage')
+  const members = useResource(() => api.members(organization.id), `members-page:${organization.id}`)
+  const invitations = useResource(
+    () => (mayManage ? api.invitations(organization.id) : Promise.resolve({ results: [] as Invitation[] })),
+    `invitations:${organization.id}:${mayManage}`,
+  )
+  const [pending, setPending] = useState<Pending>()
+  const [announcement, setAnnouncement] = useState('')
+
+  function refresh() {
+    members.reload()
+    invitations.reload()
+    reloadMembers()
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description={`People who can sign in to ${organization.name}, and the role each one has.`}
+      />
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {mayManage ? <InviteForm onInvited={invitations.reload} /> : null}
+
+      <section className="section" aria-labelledby="members-heading">
+        <h2 id="members-heading" className="section-title">
+          Members {members.data ? <span className="count">{members.data.results.length}</span> : null}
+        </h2>
+        {members.error ? (
+          <LoadError error={members.error} onRetry={members.reload} />
+        ) : !members.data ? (
+          <Loading label="Loading members…" />
+        ) : (
+          <MembersTable
+            members={members.data.results}
+            meId={account.id}
+            onRoleChanged={(member, role) => {
+              setAnnouncement(`${member.name} is now ${role}.`)
+              refresh()
+            }}
+            onRemove={(member) => setPending({ kind: 'remove', member })}
+            onTransfer={(member) => setPending({ kind: 'transfer', member })}
+          />
+        )}
+      </section>
+
+      {mayManage ? (
+        <section className="section" aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading" className="section-title">
+            Pending invitations{' '}
+            {invitations.data ? (
+              <span className="count">{pendingOnly(invitations.data.results).length}</span>
+            ) : null}
+          </h2>
+          {invitations.error ? (
+            <LoadError error={invitations.error} onRetry={invitations.reload} />
+          ) : !invitations.data ? (
+            <Loading label="Loading invitations…" rows={1} />
+          ) : (
+            <InvitationsList
+              invitations={pendingOnly(invitations.data.results)}
+              onWithdraw={(invitation) => setPending({ kind: 'withdraw', invitation })}
+            />
+          )}
+        </section>
+      ) : null}
+
+      {pending?.kind === 'remove' ? (
+        <ConfirmDialog
+          title="Remove member"
+          confirmLabel="Remove member"
+          onConfirm={() => api.removeMember(organization.id, pending.member.id)}
+          onClose={() => setPending(undefined)}
+          onDone={() => {
+            setAnnouncement(`${pending.member.name} was removed.`)
+            refresh()
+          }}
+        >
+          <p>
+            Remove <strong>{pending.member.name}</strong> ({pending.member.email}) from{' '}
+            <strong>{organization.name}</strong>? They lose access at once. API tokens they created keep
+            working until deleted.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {pending?.kind === 'transfer' ? (
+        <ConfirmDialog
+          title="Transfer ownership"
+          confirmLabel="Transfer ownership"
+          onConfirm={() => api.transferOwnership(organization.id, pending.member.id)}
+          onClose={() => setPending(undefined)}
+          onDone={() => {
+            setAnnouncement(`${pending.member.name} now owns ${organization.name}.`)
+            refresh()
+            reloadOrganization()
+          }}
+        >
+          <p>
+            Make <strong>{pending.member.name}</strong> the owner of <strong>{organization.name}</strong>? You
+            become an admin: you will no longer be able to delete the organization or transfer it back
+            yourself.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {pending?.kind === 'withdraw' ? (
+        <ConfirmDialog
+          title="Withdraw invitation"
+          confirmLabel="Withdraw invitation"
+          onConfirm={() => api.withdrawInvitation(organization.id, pending.invitation.id)}
+          onClose={() => setPending(undefined)}
+          onDone={() => {
+            setAnnouncement(`The invitation for ${pending.invitation.email} was withdrawn.`)
+            invitations.reload()
+          }}
+        >
+          <p>
+            Withdraw the invitation for <strong>{pending.invitation.email}</strong>? Its link stops working.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  )
+}
+
+function pendingOnly(invitations: Invitation[]): Invitation[] {
+  return invitations.filter((i) => !i.invitation_status || i.invitation_status.toUpperCase() === 'PENDING')
+}

@@ -1,0 +1,132 @@
+import { type FormEvent, useState } from 'react'
+import { type ApiError, api } from '../../api/client.ts'
+import { type EnvironmentMode, environmentModes } from '../../api/types.ts'
+import { Alert } from '../../components/Alert.tsx'
+import { Field } from '../../components/Field.tsx'
+import { LoadError } from '../../components/LoadError.tsx'
+import { Loading } from '../../components/Loading.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { RelativeTime } from '../../components/RelativeTime.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { Link } from '../../lib/router.tsx'
+import { useResource } from '../../lib/useResource.ts'
+
+export function ProjectPage({ projectId }: { projectId: string }) {
+  const { organization, can } = useOrganization()
+  const project = useResource(() => api.project(projectId), `project:${projectId}`)
+  const environments = useResource(() => api.environments(projectId), `environments:${projectId}`)
+  const back = (
+    <Link href={`/organizations/${organization.id}/projects`} className="back-link">
+      ← All projects
+    </Link>
+  )
+  if (project.error) {
+    return (
+      <>
+        {back}
+        <LoadError error={project.error} onRetry={project.reload} />
+      </>
+    )
+  }
+  if (!project.data) return <Loading />
+  return (
+    <>
+      {back}
+      <PageHeader title={project.data.name} description={project.data.description || undefined} />
+      {can('projects:write') ? (
+        <CreateEnvironmentForm projectId={projectId} onCreated={environments.reload} />
+      ) : null}
+      <section className="section" aria-labelledby="environments-heading">
+        <h2 id="environments-heading" className="section-title">
+          Environments
+        </h2>
+        {environments.error ? (
+          <LoadError error={environments.error} onRetry={environments.reload} />
+        ) : !environments.data ? (
+          <Loading rows={2} />
+        ) : environments.data.results.length === 0 ? (
+          <p className="empty-line">No environments yet.</p>
+        ) : (
+          <div className="table-card">
+            <table className="table responsive-table" aria-label="Environments">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Mode</th>
+                  <th scope="col">Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {environments.data.results.map((environment) => (
+                  <tr key={environment.id}>
+                    <td data-label="Name" className="strong">
+                      {environment.name}
+                    </td>
+                    <td data-label="Mode">
+                      <span className={`badge badge-mode-${environment.mode.toLowerCase()}`}>
+                        {environment.mode.toLowerCase()}
+                      </span>
+                    </td>
+                    <td data-label="Created" className="muted">
+                      <RelativeTime iso={environment.created_at} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}
+
+function CreateEnvironmentForm({ projectId, onCreated }: { projectId: string; onCreated: () => void }) {
+  const [name, setName] = useState('')
+  const [mode, setMode] = useState<EnvironmentMode>('DEVELOPMENT')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError>()
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      await api.createEnvironment(projectId, { name: name.trim(), mode })
+      setName('')
+      onCreated()
+    } catch (caught) {
+      setError(caught as ApiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="card section" aria-labelledby="new-environment-heading">
+      <h2 id="new-environment-heading" className="section-title">
+        New environment
+      </h2>
+      <form className="inline-form" onSubmit={submit} noValidate>
+        <Field label="Name" error={error?.status === 409 ? error.message : error?.fieldErrors.name}>
+          <input required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="Mode" error={error?.fieldErrors.mode}>
+          <select value={mode} onChange={(e) => setMode(e.target.value as EnvironmentMode)}>
+            {environmentModes.map((m) => (
+              <option key={m} value={m}>
+                {m.charAt(0) + m.slice(1).toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
+          {busy ? 'Creating…' : 'Create'}
+        </button>
+      </form>
+      {error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? (
+        <Alert>{error.message}</Alert>
+      ) : null}
+    </section>
+  )
+}

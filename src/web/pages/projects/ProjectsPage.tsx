@@ -1,0 +1,78 @@
+import { useState } from 'react'
+import { api } from '../../api/client.ts'
+import type { Project } from '../../api/types.ts'
+import { Icon } from '../../components/Icon.tsx'
+import { LoadError } from '../../components/LoadError.tsx'
+import { Loading } from '../../components/Loading.tsx'
+import { NotAllowed } from '../../components/NotAllowed.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { RelativeTime } from '../../components/RelativeTime.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { Link } from '../../lib/router.tsx'
+import { useResource } from '../../lib/useResource.ts'
+import { CreateProjectDialog } from './CreateProjectDialog.tsx'
+
+export function ProjectsPage() {
+  const { organization, can, myRole } = useOrganization()
+  const mayRead = can('projects:read')
+  const projects = useResource(
+    () => (mayRead ? api.projects(organization.id) : Promise.resolve({ results: [] as Project[] })),
+    `projects:${organization.id}:${mayRead}`,
+  )
+  const [creating, setCreating] = useState(false)
+  const createButton = can('projects:create') ? (
+    <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+      <Icon name="plus" />
+      New project
+    </button>
+  ) : null
+
+  return (
+    <>
+      <PageHeader
+        title="Projects"
+        description="Projects and their environments, governed by each member's and token's role."
+        actions={createButton}
+      />
+      {!mayRead ? (
+        <NotAllowed role={myRole?.name} what="see projects" />
+      ) : projects.error ? (
+        <LoadError error={projects.error} onRetry={projects.reload} />
+      ) : !projects.data ? (
+        <Loading label="Loading projects…" />
+      ) : projects.data.results.length === 0 ? (
+        <div className="empty-state">
+          <span className="empty-icon">
+            <Icon name="layers" size={22} />
+          </span>
+          <h2>No projects yet</h2>
+          <p>
+            {createButton
+              ? 'Create a project to group environments.'
+              : 'Nobody has created a project here yet.'}
+          </p>
+        </div>
+      ) : (
+        <ul className="project-grid">
+          {projects.data.results.map((project) => (
+            <li key={project.id}>
+              <Link
+                className="project-card"
+                href={`/organizations/${organization.id}/projects/${project.id}`}
+              >
+                <span className="strong">{project.name}</span>
+                <span className="muted small">{project.description || 'No description'}</span>
+                <span className="muted small">
+                  Created <RelativeTime iso={project.created_at} />
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {creating ? (
+        <CreateProjectDialog onClose={() => setCreating(false)} onCreated={projects.reload} />
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,62 @@
+import type { Action } from '../../api/types.ts'
+import { Icon } from '../../components/Icon.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { actionLabels, capitalize, roleSummaries, sortRoles } from '../../lib/roles.ts'
+
+/** The permission matrix, as the server reports it for this organization's roles. */
+export function RolesPage() {
+  const { roles, myRole } = useOrganization()
+  const sorted = sortRoles(roles)
+  const actions = Object.keys(actionLabels) as Action[]
+  return (
+    <>
+      <PageHeader
+        title="Roles"
+        description="What each built-in role may do. Members and API tokens each have one role."
+      />
+      <div className="role-cards">
+        {sorted.map((role) => (
+          <div key={role.id} className={`role-card${role.id === myRole?.id ? ' role-card-mine' : ''}`}>
+            <h2>
+              {capitalize(role.name)}
+              {role.id === myRole?.id ? <span className="badge badge-you">your role</span> : null}
+            </h2>
+            <p className="muted small">{roleSummaries[role.name] ?? ''}</p>
+          </div>
+        ))}
+      </div>
+      <div className="table-card table-scroll">
+        <table className="table matrix">
+          <caption className="visually-hidden">Permissions of each role</caption>
+          <thead>
+            <tr>
+              <th scope="col">Permission</th>
+              {sorted.map((role) => (
+                <th scope="col" key={role.id} className="matrix-role">
+                  {capitalize(role.name)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((action) => (
+              <tr key={action}>
+                <th scope="row">{actionLabels[action]}</th>
+                {sorted.map((role) => {
+                  const allowed = role.permissions.includes(action)
+                  return (
+                    <td key={role.id} className={`matrix-cell${allowed ? ' allowed' : ''}`}>
+                      {allowed ? <Icon name="check" /> : <span aria-hidden="true">–</span>}
+                      <span className="visually-hidden">{allowed ? 'Allowed' : 'Not allowed'}</span>
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

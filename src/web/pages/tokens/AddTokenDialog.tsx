@@ -1,0 +1,134 @@
+import { type FormEvent, useState } from 'react'
+import { type ApiError, api } from '../../api/client.ts'
+import { Alert } from '../../components/Alert.tsx'
+import { Dialog } from '../../components/Dialog.tsx'
+import { Field } from '../../components/Field.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { capitalize, grantableRoles } from '../../lib/roles.ts'
+import { TokenReveal } from './TokenReveal.tsx'
+
+/**
+ * "Add new" then, in the same dialog, the show-once view. The secret lives only in this
+ * component's state: closing the dialog unmounts it, and the value is gone.
+ */
+export function AddTokenDialog({
+  onCreated,
+  onClose,
+}: {
+  onCreated: (name: string) => void
+  onClose: () => void
+}) {
+  const { organization, roles, myRole } = useOrganization()
+  const offered = grantableRoles(roles, myRole)
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const [roleId, setRoleId] = useState(
+    () => (offered.find((r) => r.name === 'admin') ?? offered[0])?.id ?? '',
+  )
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError>()
+  const [nameMissing, setNameMissing] = useState(false)
+  const [created, setCreated] = useState<{ name: string; token: string }>()
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!name.trim()) {
+      setNameMissing(true)
+      return
+    }
+    setBusy(true)
+    setError(undefined)
+    try {
+      const answer = await api.createApiToken(organization.id, {
+        name: name.trim(),
+        description: description.trim(),
+        role_id: roleId,
+      })
+      setCreated({ name: answer.name, token: answer.token })
+      onCreated(answer.name)
+    } catch (caught) {
+      setError(caught as ApiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (created) {
+    return (
+      <Dialog title="Copy your new API token" onClose={onClose}>
+        <TokenReveal
+          name={created.name}
+          token={created.token}
+          organizationId={organization.id}
+          onDone={onClose}
+        />
+      </Dialog>
+    )
+  }
+
+  // A 409 (duplicate name) belongs beside the name field; other refusals above the form.
+  const nameError = nameMissing
+    ? 'Give the token a name.'
+    : error?.status === 409
+      ? error.message
+      : error?.fieldErrors.name
+  const generalError =
+    error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? error.message : undefined
+  return (
+    <Dialog
+      title="New API token"
+      description="The token acts for this organization with the role you choose."
+      onClose={onClose}
+      busy={busy}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        {generalError ? <Alert>{generalError}</Alert> : null}
+        <Field
+          label="Name"
+          hint="Something that says where it is used, e.g. “GitHub Actions deploy”."
+          error={nameError}
+        >
+          <input
+            required
+            maxLength={255}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value)
+              setNameMissing(false)
+            }}
+            data-autofocus
+          />
+        </Field>
+        <Field label="Description" optional error={error?.fieldErrors.description}>
+          <textarea
+            rows={2}
+            maxLength={1000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </Field>
+        <Field
+          label="Role"
+          hint="The token can do what this role allows. You can give only roles that allow no more than yours."
+          error={error?.fieldErrors.role_id}
+        >
+          <select value={roleId} onChange={(e) => setRoleId(e.target.value)} required>
+            {offered.map((role) => (
+              <option key={role.id} value={role.id}>
+                {capitalize(role.name)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || offered.length === 0}>
+            {busy ? 'Creating…' : 'Create token'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
