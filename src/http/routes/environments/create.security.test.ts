@@ -1,0 +1,45 @@
+import { expect, it } from 'vitest'
+import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { describeEachDatabase } from '../../../../test/support/harness.ts'
+import { callersOfEveryRole, createProject, snapshotProjectData } from '../projects/fixtures.ts'
+
+const allowed = new Set(['owner', 'admin', 'devops'])
+
+describeEachDatabase('POST /project/{id}/environment: security', (gatehouse) => {
+  it('lets owner, admin and devops create, and refuses billing and viewer with 403 (members and tokens)', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const project = await createProject(gatehouse(), org)
+    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+      const before = await snapshotProjectData(gatehouse())
+      const res = await call(gatehouse(), 'POST', `/project/${project.id}/environment`, {
+        as: caller.as,
+        body: { name: `by ${caller.label}`, mode: 'DEVELOPMENT' },
+      })
+      if (allowed.has(caller.role)) {
+        expect(res.status, caller.label).toBe(201)
+      } else {
+        expectProblem(res, 403)
+        expect(await snapshotProjectData(gatehouse()), caller.label).toEqual(before)
+      }
+    }
+  })
+
+  it("answers 404 for another organization's project and creates nothing in it", async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const project = await createProject(gatehouse(), org)
+    const stranger = await signUpAndLogIn(gatehouse())
+    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const before = await snapshotProjectData(gatehouse())
+    for (const caller of callers) {
+      const res = await call(gatehouse(), 'POST', `/project/${project.id}/environment`, {
+        as: caller.as,
+        body: { name: 'intruder', mode: 'PRODUCTION' },
+      })
+      expectProblem(res, 404)
+      expect(res.body.detail, caller.label).toBe('Project was not found.')
+    }
+    expect(await snapshotProjectData(gatehouse())).toEqual(before)
+  })
+})

@@ -1,0 +1,45 @@
+import { expect, it } from 'vitest'
+import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { describeEachDatabase } from '../../../../test/support/harness.ts'
+import {
+  callersOfEveryRole,
+  createEnvironment,
+  createProject,
+  snapshotProjectData,
+} from '../projects/fixtures.ts'
+
+const allowed = new Set(['owner', 'admin', 'devops'])
+
+describeEachDatabase('DELETE /environment/{id}: security', (gatehouse) => {
+  it('lets owner, admin and devops delete, and refuses billing and viewer with 403 (members and tokens)', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const project = await createProject(gatehouse(), org)
+    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+      const env = await createEnvironment(gatehouse(), org, project.id)
+      const before = await snapshotProjectData(gatehouse())
+      const res = await call(gatehouse(), 'DELETE', `/environment/${env.id}`, { as: caller.as })
+      if (allowed.has(caller.role)) {
+        expect(res.status, caller.label).toBe(204)
+      } else {
+        expectProblem(res, 403)
+        expect(await snapshotProjectData(gatehouse()), caller.label).toEqual(before)
+      }
+    }
+  })
+
+  it("answers 404 for another organization's environment and deletes nothing", async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const env = await createEnvironment(gatehouse(), org, (await createProject(gatehouse(), org)).id)
+    const stranger = await signUpAndLogIn(gatehouse())
+    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const before = await snapshotProjectData(gatehouse())
+    for (const caller of callers) {
+      const res = await call(gatehouse(), 'DELETE', `/environment/${env.id}`, { as: caller.as })
+      expectProblem(res, 404)
+      expect(res.body.detail, caller.label).toBe('Environment was not found.')
+    }
+    expect(await snapshotProjectData(gatehouse())).toEqual(before)
+  })
+})
