@@ -1,0 +1,72 @@
+import { expect, it } from 'vitest'
+import { call, createApiToken, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { describeEachDatabase } from '../../../../test/support/harness.ts'
+import { auditEvents, invitationRows } from '../members/fixtures.ts'
+
+describeEachDatabase('POST /organization/{id}/inviteMember: happy', (gatehouse) => {
+  it('creates a pending invitation with a link to the console', async () => {
+    const owner = await signUpAndLogIn(gatehouse(), 'Olive Owner')
+    const org = await createOrganization(gatehouse(), owner)
+    const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
+      as: owner.as,
+      body: { email: 'new.person@example.test', role_id: org.roles.devops },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      created_at: expect.any(String),
+      email: 'new.person@example.test',
+      role_id: org.roles.devops,
+      role_name: 'devops',
+      invitation_link: `${gatehouse().deps.config.publicUrl}/invitations/${org.id}/${res.body.id}`,
+      invitation_status: 'PENDING',
+      inviter: 'Olive Owner',
+    })
+    const rows = await invitationRows(gatehouse(), org.id)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ id: res.body.id, status: 'PENDING', role_id: org.roles.devops })
+  })
+
+  it('an API token invites under its own name', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const token = await createApiToken(gatehouse(), org, 'admin')
+    const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
+      as: token.as,
+      body: { email: 'bot.invited@example.test', role_id: org.roles.viewer },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.inviter).toBe(token.name)
+  })
+
+  it('records member.invited', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
+      as: owner.as,
+      body: { email: 'audited@example.test', role_id: org.roles.billing },
+    })
+    const events = await auditEvents(gatehouse(), org.id, 'member.invited')
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      target_type: 'invitation',
+      target_id: res.body.id,
+      target_name: 'audited@example.test',
+      actor_id: owner.id,
+      details: { email: 'audited@example.test', role_name: 'billing' },
+    })
+  })
+
+  it('the same email may be invited by two organizations', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const first = await createOrganization(gatehouse(), owner)
+    const second = await createOrganization(gatehouse(), owner)
+    for (const org of [first, second]) {
+      const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
+        as: owner.as,
+        body: { email: 'popular@example.test', role_id: org.roles.viewer },
+      })
+      expect(res.status).toBe(201)
+    }
+  })
+})
