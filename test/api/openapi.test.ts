@@ -1,0 +1,72 @@
+import { expect, it } from 'vitest'
+import { call } from '../support/api.ts'
+import { describeEachDatabase } from '../support/harness.ts'
+
+/** The OpenAPI document is generated from the routes' own schemas: every route is in it. */
+describeEachDatabase('GET /openapi.json and /docs', (gatehouse) => {
+  it('describes every API route with its parameters, body and answers', async () => {
+    const doc = await call(gatehouse(), 'GET', '/openapi.json')
+    expect(doc.status).toBe(200)
+    expect(doc.body.openapi).toBe('3.1.0')
+    const documented = new Set<string>()
+    for (const [path, operations] of Object.entries(
+      doc.body.paths as Record<string, Record<string, unknown>>,
+    )) {
+      for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`)
+    }
+    const contract = [
+      'POST /auth/signup',
+      'POST /auth/login',
+      'POST /auth/logout',
+      'GET /auth/whoami',
+      'GET /account',
+      'GET /healthz',
+      'GET /readyz',
+      'POST /organization',
+      'GET /organization',
+      'GET /organization/{organizationId}',
+      'PUT /organization/{organizationId}',
+      'DELETE /organization/{organizationId}',
+      'GET /organization/{organizationId}/availableRole',
+      'GET /organization/{organizationId}/member',
+      'PUT /organization/{organizationId}/member',
+      'DELETE /organization/{organizationId}/member',
+      'POST /organization/{organizationId}/inviteMember',
+      'GET /organization/{organizationId}/inviteMember',
+      'POST /organization/{organizationId}/inviteMember/{inviteId}',
+      'DELETE /organization/{organizationId}/inviteMember/{inviteId}',
+      'POST /organization/{organizationId}/transferOwnership',
+      'POST /organization/{organizationId}/project',
+      'GET /organization/{organizationId}/project',
+      'GET /project/{projectId}',
+      'PUT /project/{projectId}',
+      'DELETE /project/{projectId}',
+      'POST /project/{projectId}/environment',
+      'GET /project/{projectId}/environment',
+      'GET /environment/{environmentId}',
+      'PUT /environment/{environmentId}',
+      'DELETE /environment/{environmentId}',
+      'POST /organization/{organizationId}/apiToken',
+      'GET /organization/{organizationId}/apiToken',
+      'DELETE /organization/{organizationId}/apiToken/{apiTokenId}',
+      'GET /organization/{organizationId}/auditEvent',
+    ]
+    expect(contract.filter((route) => !documented.has(route))).toEqual([])
+
+    const create = doc.body.paths['/organization/{organizationId}/apiToken'].post
+    expect(create.requestBody.content['application/json'].schema.properties).toHaveProperty('role_id')
+    expect(create.responses['201'].content['application/json'].schema.properties).toHaveProperty('token')
+    expect(create.responses['409']).toBeDefined()
+    const list = doc.body.paths['/organization/{organizationId}/apiToken'].get
+    expect(
+      list.responses['200'].content['application/json'].schema.properties.results.items.properties,
+    ).not.toHaveProperty('token')
+  })
+
+  it('serves a browsable API reference without a credential', async () => {
+    const page = await gatehouse().app.inject({ method: 'GET', url: '/api/docs/' })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toMatch(/text\/html/)
+    expect(page.body).toContain('swagger')
+  })
+})
