@@ -54,7 +54,13 @@ describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: errors', 
     // Invited before joining another way: the invitation row is inserted directly.
     const [row] = await gatehouse()
       .deps.db.insertInto('invitations')
-      .values({ organization_id: org.id, email: member.email, role_id: org.roles.admin, inviter_name: 'x' })
+      .values({
+        organization_id: org.id,
+        email: member.email,
+        role_id: org.roles.admin,
+        inviter_name: 'x',
+        status: 'PENDING',
+      })
       .returning('id')
       .execute()
     const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember/${row?.id}`, {
