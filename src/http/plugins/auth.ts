@@ -30,7 +30,9 @@ export function registerAuth(app: App): FailedAuthLimiter {
 
   app.addHook('onRequest', async (request, reply) => {
     const requirement = request.routeOptions.config.auth ?? 'any'
-    if (requirement === 'none') return
+    // An unknown path is a 404 for everyone: the routes are public (openapi.json), and a typo in a
+    // URL must neither read as "bad credential" nor count towards the failed-auth limit.
+    if (requirement === 'none' || request.is404) return
     const nowMs = Date.now()
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
