@@ -60,7 +60,8 @@ export async function withSpinner<T>(
   options: OutputOptions,
   work: () => Promise<T>,
 ): Promise<T> {
-  if (options.json || options.quiet || !process.stderr.isTTY) return work()
+  // A terminal that reports no width (a bare pseudo-terminal) would send ora into a loop.
+  if (options.json || options.quiet || !process.stderr.isTTY || !process.stderr.columns) return work()
   const spinner = ora({
     text,
     stream: process.stderr,

@@ -60,10 +60,46 @@ export interface TerminalStep {
   send: string
 }
 
-/** Strips colours and cursor movements, keeping the text a person would read. */
+/**
+ * What a person would read on the screen: a minimal terminal that honours carriage returns,
+ * "cursor to column 1", "erase line" and "cursor up" (what spinners and prompts use to redraw),
+ * and drops every other escape sequence (colours, cursor visibility).
+ */
 export function plainText(text: string): string {
+  const lines: string[] = ['']
+  let row = 0
+  let col = 0
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')
+  const tokens = text.match(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007|[\s\S]/gu) ?? []
+  for (const token of tokens) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+    const csi = /^\u001b\[([0-9;?]*)([A-Za-z])$/.exec(token)
+    if (csi) {
+      const [, param = '', command] = csi
+      const n = Number.parseInt(param, 10) || 1
+      if (command === 'G') col = n - 1
+      else if (command === 'K') lines[row] = param === '2' ? '' : (lines[row] ?? '').slice(0, col)
+      else if (command === 'A') row = Math.max(0, row - n)
+      else if (command === 'B') row += n
+      else if (command === 'C') col += n
+      else if (command === 'D') col = Math.max(0, col - n)
+      continue
+    }
+    if (token.startsWith('\u001b')) continue
+    if (token === '\r') col = 0
+    else if (token === '\n') {
+      row++
+      col = 0
+    } else {
+      const line = [...(lines[row] ?? '')]
+      while (line.length < col) line.push(' ')
+      line[col] = token
+      lines[row] = line.join('')
+      col++
+    }
+    while (lines.length <= row) lines.push('')
+  }
+  return lines.map((line) => line.trimEnd()).join('\n')
 }
 
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
@@ -78,7 +114,8 @@ export function runInTerminal(
   steps: TerminalStep[],
   timeoutMs = 20_000,
 ): Promise<{ code: number | null; output: string; shown: string }> {
-  const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ')
+  // A real terminal has a size; script's pseudo-terminal starts at 0x0 unless told.
+  const command = `stty cols 100 rows 40; ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       env: { ...env, TERM: 'xterm-256color' },
@@ -95,9 +132,10 @@ export function runInTerminal(
     const advance = () => {
       const step = steps[next]
       if (!step || typing) return
-      const screen = plainText(output).slice(searchFrom)
+      // Only what was drawn since the last keys were typed, so an old prompt cannot match again.
+      const screen = plainText(output.slice(searchFrom))
       if (!step.waitFor.test(screen)) return
-      searchFrom = plainText(output).length
+      searchFrom = output.length
       next++
       typing = true
       // A short pause: prompts draw before they start reading the keyboard.
