@@ -138,9 +138,10 @@ export async function deleteApiToken(
 function refuseSecretsInText(fields: Record<string, string>): void {
   for (const [field, text] of Object.entries(fields)) {
     if (API_TOKEN_PATTERN.test(text) || SESSION_TOKEN_PATTERN.test(text)) {
-      throw invalidInput(`The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`, [
-        { field: `body.${field}`, message: 'must not contain a Gatehouse token' },
-      ])
+      throw invalidInput(
+        `The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`,
+        [{ field: `body.${field}`, message: 'must not contain a Gatehouse token' }],
+      )
     }
   }
 }
@@ -151,12 +152,15 @@ async function findGrantableRole(deps: Deps, organizationId: string, roleId: str
   const role = await query.executeTakeFirst()
   if (!role) {
     throw invalidInput('role_id is not a role of this organization.', [
-      { field: 'role_id', message: "must be the id of one of this organization's roles (see availableRole)" },
+      {
+        field: 'body.role_id',
+        message: "must be the id of one of this organization's roles (see availableRole)",
+      },
     ])
   }
   if (!isAssignableToToken(role.name)) {
     throw invalidInput('The owner role cannot be given to an API token.', [
-      { field: 'role_id', message: 'the owner role cannot be given to an API token' },
+      { field: 'body.role_id', message: 'the owner role cannot be given to an API token' },
     ])
   }
   return role
