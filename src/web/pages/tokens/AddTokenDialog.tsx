@@ -56,12 +56,7 @@ export function AddTokenDialog({
   if (created) {
     return (
       <Dialog title="Copy your new API token" onClose={onClose}>
-        <TokenReveal
-          name={created.name}
-          token={created.token}
-          organizationId={organization.id}
-          onDone={onClose}
-        />
+        <TokenReveal name={created.name} token={created.token} onDone={onClose} />
       </Dialog>
     )
   }

@@ -3,17 +3,7 @@ import { CopyButton } from '../../components/CopyButton.tsx'
 import { CurlExample } from './CurlExample.tsx'
 
 /** The show-once view: the value, a copy button, and a plain warning. */
-export function TokenReveal({
-  name,
-  token,
-  organizationId,
-  onDone,
-}: {
-  name: string
-  token: string
-  organizationId: string
-  onDone: () => void
-}) {
+export function TokenReveal({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
   return (
     <div className="token-reveal">
       <Alert tone="info">
@@ -32,8 +22,8 @@ export function TokenReveal({
         />
         <CopyButton value={token} className="button button-primary" autoFocus />
       </div>
-      <p className="muted small">Use it in the Authorization header:</p>
-      <CurlExample organizationId={organizationId} />
+      <p className="muted small">Scripts send it in the Authorization header, for example:</p>
+      <CurlExample path="/auth/whoami" />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onDone}>
           I have copied it

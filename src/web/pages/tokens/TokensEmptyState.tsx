@@ -19,7 +19,7 @@ export function TokensEmptyState({
         An API token lets a script or a CI job act for this organization without a password. Each token has a
         role, so it can do only what that role allows, and you can delete it at any time.
       </p>
-      <CurlExample organizationId={organizationId} />
+      <CurlExample path={`/organization/${organizationId}`} />
       {addButton}
     </div>
   )
