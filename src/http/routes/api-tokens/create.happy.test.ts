@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
-import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { call, createOrganization, signUpAndLogIn, uniqueSuffix } from '../../../../test/support/api.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { API_TOKEN_PATTERN } from '../../../core/token.ts'
+import { createTeam } from '../../../../test/support/team.ts'
+import { API_TOKEN_PATTERN, digestToken } from '../../../core/token.ts'
 
 describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
   it('creates a token that works at once, with the role asked for', async () => {
@@ -71,5 +72,82 @@ describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
       origin: 'cli',
       user_agent: 'gatehouse-cli/0.1.0',
     })
+  })
+})
+
+describeEachDatabase('POST /organization/{id}/apiToken: who may create', (gatehouse) => {
+  it('lets owner, admin and devops create tokens, as users and as tokens', async () => {
+    const team = await createTeam(gatehouse())
+    const creators = team.callers.filter((c) => ['owner', 'admin', 'devops'].includes(c.role))
+    expect(creators).toHaveLength(5)
+    for (const creator of creators) {
+      const res = await call(gatehouse(), 'POST', `/organization/${team.org.id}/apiToken`, {
+        as: creator.as,
+        body: { name: `by ${creator.label}`, role_id: team.org.roles.devops },
+      })
+      expect(res.status, creator.label).toBe(201)
+      expect(res.body.role_name).toBe('devops')
+      expect((await call(gatehouse(), 'GET', '/auth/whoami', { as: { token: res.body.token } })).status).toBe(
+        200,
+      )
+    }
+  })
+
+  it('lets a devops member mint the roles that allow no more than devops', async () => {
+    const team = await createTeam(gatehouse())
+    for (const role of ['devops', 'billing', 'viewer'] as const) {
+      for (const as of [team.users.devops.as, team.tokens.devops.as]) {
+        const res = await call(gatehouse(), 'POST', `/organization/${team.org.id}/apiToken`, {
+          as,
+          body: { name: `${role} ${uniqueSuffix()}`, role_id: team.org.roles[role] },
+        })
+        expect(res.status, role).toBe(201)
+        expect(res.body.role_name).toBe(role)
+      }
+    }
+  })
+
+  it('answers exactly the documented fields; names of 255 characters are fine and are trimmed', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const name = 'n'.repeat(255)
+    const res = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+      as: owner.as,
+      body: { name },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.name).toBe(name)
+    const padded = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+      as: owner.as,
+      body: { name: '  padded name ' },
+    })
+    expect(padded.body.name).toBe('padded name')
+    expect(Object.keys(res.body).sort()).toEqual([
+      'created_at',
+      'description',
+      'id',
+      'name',
+      'role_id',
+      'role_name',
+      'token',
+      'updated_at',
+    ])
+    expect(res.body.description).toBe('')
+  })
+
+  it('stores only the SHA-256 digest of the token', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const res = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+      as: owner.as,
+      body: { name: 'digest only' },
+    })
+    const row = await gatehouse()
+      .deps.db.selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', res.body.id)
+      .executeTakeFirstOrThrow()
+    expect(Buffer.from(row.token_digest).equals(digestToken(res.body.token))).toBe(true)
+    expect(JSON.stringify(row)).not.toContain(res.body.token)
   })
 })
