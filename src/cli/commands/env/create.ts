@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander'
+import { type Command, InvalidArgumentError, Option } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stdout, withSpinner } from '../../output.ts'
@@ -23,7 +23,13 @@ export function registerEnvCreate(env: Command) {
     .addOption(
       new Option('--mode <mode>', 'the kind of environment (asked for on a terminal)')
         .choices(environmentModes)
-        .argParser((value) => value.toUpperCase()),
+        // Case does not matter to a person typing it; the API wants upper case.
+        .argParser((value) => {
+          const mode = value.toUpperCase() as EnvironmentMode
+          if (!environmentModes.includes(mode))
+            throw new InvalidArgumentError(`Allowed choices are ${environmentModes.join(', ')}.`)
+          return mode
+        }),
     )
     .action(async (name: string, options: CreateOptions, cmd: Command) => {
       if (!options.mode && !canPrompt()) throw missing('--mode', environmentModes.join(', '))
