@@ -10,7 +10,7 @@ const phrases: Record<string, string> = {
   'api_token.created': 'created the API token',
   'api_token.deleted': 'deleted the API token',
   'member.invited': 'invited',
-  'member.joined': 'joined as',
+  'member.joined': 'joined the organization',
   'member.role_changed': 'changed the role of',
   'member.removed': 'removed',
   'invitation.withdrawn': 'withdrew the invitation for',
@@ -35,7 +35,9 @@ export function ActivityList({ events }: { events: AuditEvent[] }) {
                 <strong>{actor}</strong>
                 {event.actor.type === 'api_token' ? <span className="badge badge-token">token</span> : null}{' '}
                 {phrases[event.action] ?? event.action}{' '}
-                {event.target.name ? <strong>{event.target.name}</strong> : null}
+                {event.target.name && event.target.id !== event.actor.id ? (
+                  <strong>{event.target.name}</strong>
+                ) : null}
               </p>
               <p className="muted small">
                 <RelativeTime iso={event.created_at} /> · via {event.origin}
