@@ -21,11 +21,18 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
   let page: Page
   let organizationId = ''
   let tokenValue = ''
+  const pageProblems: string[] = []
 
   beforeAll(async () => {
     server = await startConsoleServer()
     browser = await launchBrowser()
     ;({ page } = await newPage(browser, server.baseUrl))
+    // Script errors and CSP refusals would show here; refused API calls (4xx) are expected.
+    page.on('pageerror', (error) => pageProblems.push(String(error)))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageProblems.push(message.text())
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -229,5 +236,33 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
       .allTextContents()
     expect(options).toEqual(['Devops', 'Billing', 'Viewer'])
     await asDevops.context.close()
+  })
+  it('switches and creates organizations from the switcher, by keyboard', async () => {
+    await page.goto(`/organizations/${organizationId}/api-tokens`)
+    const switcher = page.getByRole('button', { name: /Organization: Acme Robotics/ })
+    await switcher.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('link', { name: 'Create organization' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Acme Robotics')
+    await page.keyboard.press('Escape')
+    await page.getByRole('link', { name: 'Create organization' }).waitFor({ state: 'detached' })
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false')
+
+    await page.keyboard.press('Enter')
+    await page.getByRole('link', { name: 'Create organization' }).click()
+    await page.getByRole('heading', { name: 'Create an organization' }).waitFor()
+    await page.getByLabel('Organization name').fill('Acme Labs')
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: /Organization: Acme Labs/ }).waitFor()
+    await page.getByRole('heading', { name: 'No API tokens yet' }).waitFor()
+
+    await page.getByRole('button', { name: /Organization: Acme Labs/ }).click()
+    await page.getByRole('link', { name: 'Acme Robotics' }).click()
+    await page.locator('tr', { hasText: 'Nightly backup' }).waitFor()
+    expect(page.url()).toContain(organizationId)
+  })
+
+  it('ran without script errors or Content-Security-Policy refusals', () => {
+    expect(pageProblems).toEqual([])
   })
 })
