@@ -78,40 +78,71 @@ export async function withSpinner<T>(
 export interface Column<Row> {
   header: string
   value: (row: Row) => string
-  /** Columns that may be cut (with an ellipsis) when the table is wider than the terminal. */
+  /** May be cut (with an ellipsis) when the table is wider than the terminal. */
   shrinkable?: boolean
+  /** May be left out when cutting is not enough: 1 goes first, then 2, and so on. */
+  drop?: number
 }
 
-/** A plain text table, cut to the terminal's width; full width when stdout is not a terminal. */
-export function renderTable<Row>(rows: Row[], columns: Column<Row>[], width = terminalWidth()): string {
-  const cells = rows.map((row) => columns.map((column) => oneLineCell(column.value(row))))
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => length(r[i]))))
-  const gap = 2
-  const total = () => widths.reduce((sum, w) => sum + w, 0) + gap * (columns.length - 1)
-  // Shrink the widest shrinkable column, one character at a time, until the table fits.
-  while (width !== undefined && total() > width) {
-    let widest = -1
-    for (let i = 0; i < columns.length; i++) {
-      if (!columns[i]?.shrinkable || (widths[i] as number) <= 8) continue
-      if (widest === -1 || (widths[i] as number) > (widths[widest] as number)) widest = i
-    }
-    if (widest === -1) break
-    widths[widest] = (widths[widest] as number) - 1
+const GAP = 2
+
+/**
+ * A plain text table that fits the terminal: shrinkable columns are cut first, then the least
+ * useful columns are left out. Full width when stdout is not a terminal (a script reads it all).
+ */
+export function renderTable<Row>(rows: Row[], allColumns: Column<Row>[], width = terminalWidth()): string {
+  let columns = allColumns
+  let widths = fitWidths(rows, columns, width)
+  while (widths === undefined) {
+    const droppable = columns.filter((c) => c.drop !== undefined)
+    if (droppable.length === 0) break
+    const first = droppable.reduce((a, b) => ((a.drop as number) <= (b.drop as number) ? a : b))
+    columns = columns.filter((c) => c !== first)
+    widths = fitWidths(rows, columns, width)
   }
+  const cells = rows.map((row) => columns.map((column) => oneLineCell(column.value(row))))
+  const finalWidths = widths ?? naturalWidths(columns, cells)
   const format = (values: string[], style?: (text: string) => string) =>
     values
       .map((value, i) => {
-        const cut = truncate(value, widths[i] as number)
-        const padded = i === values.length - 1 ? cut : cut.padEnd(widths[i] as number)
+        const cut = truncate(value, finalWidths[i] as number)
+        const padded = i === values.length - 1 ? cut : cut.padEnd(finalWidths[i] as number)
         return style ? style(padded) : padded
       })
-      .join(' '.repeat(gap))
+      .join(' '.repeat(GAP))
       .trimEnd()
   const header = format(
     columns.map((c) => c.header),
     (text) => stdout.style('bold', text),
   )
   return [header, ...cells.map((row) => format(row))].join('\n')
+}
+
+function naturalWidths<Row>(columns: Column<Row>[], cells: string[][]): number[] {
+  return columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => length(r[i]))))
+}
+
+/** Column widths that fit `width` by cutting shrinkable columns (never below 8), or undefined. */
+function fitWidths<Row>(
+  rows: Row[],
+  columns: Column<Row>[],
+  width: number | undefined,
+): number[] | undefined {
+  const cells = rows.map((row) => columns.map((column) => oneLineCell(column.value(row))))
+  const widths = naturalWidths(columns, cells)
+  if (width === undefined) return widths
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP * (columns.length - 1)
+  const floor = (i: number) => Math.max(8, columns[i]?.header.length ?? 0)
+  while (total() > width) {
+    let widest = -1
+    for (let i = 0; i < columns.length; i++) {
+      if (!columns[i]?.shrinkable || (widths[i] as number) <= floor(i)) continue
+      if (widest === -1 || (widths[i] as number) > (widths[widest] as number)) widest = i
+    }
+    if (widest === -1) return undefined
+    widths[widest] = (widths[widest] as number) - 1
+  }
+  return widths
 }
 
 function terminalWidth(): number | undefined {

@@ -28,7 +28,7 @@ export function registerEnvList(env: Command) {
           renderTable(results, [
             { header: 'NAME', value: (e) => e.name, shrinkable: true },
             { header: 'MODE', value: (e) => e.mode },
-            { header: 'CREATED', value: (e) => shortDate(e.created_at) },
+            { header: 'CREATED', value: (e) => shortDate(e.created_at), drop: 1 },
             { header: 'ID', value: (e) => e.id },
           ]),
         )

@@ -29,7 +29,7 @@ export function registerMemberList(member: Command) {
               { header: 'EMAIL', value: (i) => i.email, shrinkable: true },
               { header: 'ROLE', value: (i) => i.role_name },
               { header: 'STATUS', value: (i) => i.invitation_status },
-              { header: 'SENT', value: (i) => shortDate(i.created_at) },
+              { header: 'SENT', value: (i) => shortDate(i.created_at), drop: 1 },
               { header: 'ID', value: (i) => i.id },
             ]),
           )
@@ -44,7 +44,7 @@ export function registerMemberList(member: Command) {
             { header: 'NAME', value: (m) => m.name, shrinkable: true },
             { header: 'EMAIL', value: (m) => m.email, shrinkable: true },
             { header: 'ROLE', value: (m) => m.role_name },
-            { header: 'LAST ACTIVE', value: (m) => shortDate(m.last_activity_at) },
+            { header: 'LAST ACTIVE', value: (m) => shortDate(m.last_activity_at), drop: 1 },
             { header: 'ID', value: (m) => m.id },
           ]),
         )

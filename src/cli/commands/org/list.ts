@@ -22,7 +22,7 @@ export function registerOrgList(org: Command) {
           { header: ' ', value: (o) => (o.id === current ? '*' : ' ') },
           { header: 'NAME', value: (o) => o.name, shrinkable: true },
           { header: 'ID', value: (o) => o.id },
-          { header: 'DESCRIPTION', value: (o) => o.description, shrinkable: true },
+          { header: 'DESCRIPTION', value: (o) => o.description, shrinkable: true, drop: 1 },
         ]),
       )
     })

@@ -21,9 +21,9 @@ export function registerProjectList(project: Command) {
       stdout.line(
         renderTable(results, [
           { header: 'NAME', value: (p) => p.name, shrinkable: true },
-          { header: 'CREATED', value: (p) => shortDate(p.created_at) },
+          { header: 'CREATED', value: (p) => shortDate(p.created_at), drop: 2 },
           { header: 'ID', value: (p) => p.id },
-          { header: 'DESCRIPTION', value: (p) => p.description, shrinkable: true },
+          { header: 'DESCRIPTION', value: (p) => p.description, shrinkable: true, drop: 1 },
         ]),
       )
     })

@@ -32,10 +32,10 @@ export function registerTokenList(token: Command) {
           renderTable(results, [
             { header: 'NAME', value: (t) => t.name, shrinkable: true },
             { header: 'ROLE', value: (t) => t.role_name },
-            { header: 'CREATED BY', value: (t) => t.creator_name, shrinkable: true },
-            { header: 'CREATED', value: (t) => shortDate(t.created_at) },
+            { header: 'CREATED BY', value: (t) => t.creator_name, shrinkable: true, drop: 3 },
+            { header: 'CREATED', value: (t) => shortDate(t.created_at), drop: 2 },
             { header: 'ID', value: (t) => t.id },
-            { header: 'DESCRIPTION', value: (t) => t.description, shrinkable: true },
+            { header: 'DESCRIPTION', value: (t) => t.description, shrinkable: true, drop: 1 },
           ]),
         )
       },
