@@ -38,6 +38,11 @@ async function expectRefusedUnchanged(
   const orgsBefore = await gatehouse.deps.db.selectFrom('organizations').selectAll().orderBy('id').execute()
   const res = await send()
   expectProblem(res, status)
+  // Refusals carry the same protective headers as successes.
+  expect(res.headers['cache-control']).toBe('no-store')
+  expect(res.headers['x-content-type-options']).toBe('nosniff')
+  expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+  expect(res.headers['referrer-policy']).toBe('no-referrer')
   expect(await countRows(gatehouse)).toEqual(before)
   expect(await gatehouse.deps.db.selectFrom('organizations').selectAll().orderBy('id').execute()).toEqual(
     orgsBefore,

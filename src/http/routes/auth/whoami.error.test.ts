@@ -42,6 +42,8 @@ describeEachDatabase('GET /auth/whoami: errors', (gatehouse) => {
       expectProblem(res, 401)
       expect(res.body.detail, name).toBe(UNAUTHENTICATED_DETAIL)
       expect(res.headers['www-authenticate']).toBe('Token, Bearer')
+      expect(res.headers['cache-control']).toBe('no-store')
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
       bodies.add(res.text)
     }
     expect(bodies.size).toBe(1)
