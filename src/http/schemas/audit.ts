@@ -12,11 +12,11 @@ export const AuditEvent = Type.Object({
     name: Type.Union([Type.String(), Type.Null()]),
   }),
   actor: Type.Object({
-    type: Type.Enum(['user', 'api_token']),
+    type: Type.Enum(['user', 'api_token'], { type: 'string' }),
     id: Uuid,
     name: Type.String(),
   }),
-  origin: Type.Enum(['console', 'cli', 'api']),
+  origin: Type.Enum(['console', 'cli', 'api'], { type: 'string' }),
   ip: Type.String(),
   user_agent: Type.String(),
   details: Type.Object({}, { additionalProperties: true }),

@@ -3,6 +3,7 @@ import { environmentModes } from '../../services/environments.ts'
 import { Body, Name, Timestamp, Uuid } from './common.ts'
 
 export const EnvironmentMode = Type.Enum([...environmentModes], {
+  type: 'string',
   description: 'DEVELOPMENT, PREVIEW, STAGING or PRODUCTION',
 })
 
