@@ -44,9 +44,14 @@ export function Dialog({
     ;(preferred ?? first ?? dialog).focus()
     return () => {
       dialog.close()
-      // The opener may have been removed (e.g. the row of a deleted token): fall back to main.
+      // The opener may be gone (the row of a deleted token, the empty state's button once a token
+      // exists): fall back to the page's main action, else to the main region.
       if (opener?.isConnected) opener.focus()
-      else document.querySelector<HTMLElement>('main')?.focus()
+      else
+        (
+          document.querySelector<HTMLElement>('.page-actions button') ??
+          document.querySelector<HTMLElement>('main')
+        )?.focus()
     }
   }, [])
 
