@@ -50,7 +50,7 @@ function toProblem(error: FastifyError): ProblemParts {
   if (error.validation) {
     const fieldErrors = error.validation.map((issue) => ({
       field: fieldOf(error.validationContext ?? 'body', issue),
-      message: issue.message ?? 'is invalid',
+      message: messageOf(issue),
     }))
     return { code: 'invalid_input', detail: 'The request is invalid: see errors.', fieldErrors }
   }
@@ -81,6 +81,13 @@ interface ValidationIssue {
   instancePath?: string
   params?: Record<string, unknown>
   message?: string
+}
+
+/** Ajv's message, naming the allowed values where there is a list (so a client can fix its call). */
+function messageOf(issue: ValidationIssue): string {
+  const allowed = issue.params?.allowedValues
+  const message = issue.message ?? 'is invalid'
+  return Array.isArray(allowed) ? `${message}: ${allowed.join(', ')}` : message
 }
 
 /** "body.name" for a bad value, "body.role_id" for a missing one, "body.nmae" for an unknown one. */
