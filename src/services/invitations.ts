@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { conflict, forbidden, notFound } from '../core/errors.ts'
+import { conflict, forbidden, GatehouseError, notFound } from '../core/errors.ts'
 import { can, mayGrant } from '../core/permissions.ts'
-import { actorOf, type RequestContext, type UserPrincipal } from '../core/principal.ts'
+import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
 import { accessTo, authorize } from './authorize.ts'
@@ -106,18 +106,33 @@ export async function getInvitation(
     .where('invitations.id', '=', invitationId)
     .executeTakeFirst()
   if (!row) throw notFound('Invitation')
-  const principal = ctx.principal
-  const isInvitee =
-    principal.kind === 'user' && sameEmail(await emailOf(deps.db, principal.userId), row.email)
-  if (!isInvitee) {
-    const access = await accessTo(deps.db, principal, organizationId)
-    if (!access || !can(access.roleName, 'members:manage')) throw notFound('Invitation')
+  if (!(await isInvitee(deps.db, ctx.principal, row.email))) {
+    if (!(await managesMembers(deps.db, ctx.principal, organizationId))) throw notFound('Invitation')
   }
   return { ...present(deps, organizationId, row), organization_name: row.organization_name }
 }
 
-/** The signed-in user whose email the invitation names joins with the invitation's role. */
+/**
+ * The signed-in user whose email the invitation names joins with the invitation's role. Anyone
+ * else is refused: with 403 if they may see the invitation, else with 404 (it does not exist).
+ */
 export async function acceptInvitation(
+  deps: Deps,
+  ctx: RequestContext,
+  user: UserPrincipal,
+  organizationId: string,
+  invitationId: string,
+): Promise<Member> {
+  try {
+    return await joinThroughInvitation(deps, ctx, user, organizationId, invitationId)
+  } catch (error) {
+    // The membership's primary key, should the user have joined by another way at the same moment.
+    if (isUniqueViolation(error)) throw conflict('You are already a member of this organization.')
+    throw error
+  }
+}
+
+async function joinThroughInvitation(
   deps: Deps,
   ctx: RequestContext,
   user: UserPrincipal,
@@ -135,10 +150,13 @@ export async function acceptInvitation(
       .where('invitations.status', '=', 'PENDING')
       .forUpdate('invitations')
       .executeTakeFirst()
-    if (!invitation) throw notFound('Pending invitation')
-    if (!sameEmail(await emailOf(trx, user.userId), invitation.email)) {
+    if (!invitation) throw noPendingInvitationForYou()
+    if (!(await isInvitee(trx, user, invitation.email))) {
+      // Those who may see the invitation learn why they cannot accept it; to anyone else, in an
+      // organization they cannot see, it does not exist (the contract's "no existence leak").
+      if (!(await managesMembers(trx, user, organizationId))) throw noPendingInvitationForYou()
       throw forbidden(
-        'This invitation was sent to another email address: sign in with the account of that address to accept it.',
+        'This invitation was sent to another email address: only the user signed in with that address can accept it.',
       )
     }
     const existing = await trx
@@ -232,12 +250,30 @@ function present(deps: Deps, organizationId: string, row: InvitationRow): Invita
   }
 }
 
-/** Read from the database, not the cached principal: the email is what proves who was invited. */
-async function emailOf(db: Kysely<Database>, userId: string): Promise<string> {
-  const user = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst()
-  return user?.email ?? ''
+/** The same answer whether the invitation is missing or addressed to someone else. */
+function noPendingInvitationForYou() {
+  return new GatehouseError(
+    'not_found',
+    'No pending invitation with this id is addressed to the email you are signed in with.',
+  )
+}
+
+/** The email is read from the database, not the cached principal: it is what proves who was invited. */
+async function isInvitee(db: Kysely<Database>, principal: Principal, invitedEmail: string): Promise<boolean> {
+  if (principal.kind !== 'user') return false
+  const user = await db
+    .selectFrom('users')
+    .select('email')
+    .where('id', '=', principal.userId)
+    .executeTakeFirst()
+  return user !== undefined && sameEmail(user.email, invitedEmail)
+}
+
+async function managesMembers(db: Kysely<Database>, principal: Principal, organizationId: string) {
+  const access = await accessTo(db, principal, organizationId)
+  return access !== undefined && can(access.roleName, 'members:manage')
 }
 
 function sameEmail(a: string, b: string): boolean {
-  return a !== '' && a.trim().toLowerCase() === b.trim().toLowerCase()
+  return a.trim().toLowerCase() === b.trim().toLowerCase()
 }

@@ -84,3 +84,21 @@ describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: errors', 
     expect(res.body.role_name).toBe('viewer')
   })
 })
+
+describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: races', (gatehouse) => {
+  it('two acceptances at the same moment: one joins, the other gets 404', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const invitee = await signUpAndLogIn(gatehouse())
+    const created = await invite(gatehouse(), org, invitee.email, 'devops')
+    const path = `/organization/${org.id}/inviteMember/${created.id}`
+    const answers = await Promise.all([
+      call(gatehouse(), 'POST', path, { as: invitee.as }),
+      call(gatehouse(), 'POST', path, { as: invitee.as }),
+      call(gatehouse(), 'POST', path, { as: invitee.as }),
+    ])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 404, 404])
+    expect(await auditEvents(gatehouse(), org.id, 'member.joined')).toHaveLength(1)
+    expect(await roleInDatabase(gatehouse(), org.id, invitee.id)).toBe('devops')
+  })
+})

@@ -84,3 +84,18 @@ describeEachDatabase('POST /organization/{id}/inviteMember: errors', (gatehouse)
     expect((await post({ email: 'again@example.test', role_id: org.roles.viewer })).status).toBe(201)
   })
 })
+
+describeEachDatabase('POST /organization/{id}/inviteMember: races', (gatehouse) => {
+  it('the same email invited twice at the same moment: one 201, one 409', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const post = (email: string) =>
+      call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
+        as: owner.as,
+        body: { email, role_id: org.roles.viewer },
+      })
+    const answers = await Promise.all([post('race@example.test'), post('RACE@example.test')])
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409])
+    expect(await invitationRows(gatehouse(), org.id)).toHaveLength(1)
+  })
+})

@@ -52,3 +52,35 @@ describeEachDatabase('POST /organization/{id}/transferOwnership: errors', (gateh
     expect(await roleInDatabase(gatehouse(), org.id, heir.id)).toBe('admin')
   })
 })
+
+describeEachDatabase('POST /organization/{id}/transferOwnership: races', (gatehouse) => {
+  it('two transfers at the same moment leave exactly one owner, who owns the organization', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const first = await addMember(gatehouse(), org, 'admin')
+    const second = await addMember(gatehouse(), org, 'devops')
+    const transfer = (userId: string) =>
+      call(gatehouse(), 'POST', `/organization/${org.id}/transferOwnership`, {
+        as: owner.as,
+        body: { user_id: userId },
+      })
+    const answers = await Promise.all([transfer(first.id), transfer(second.id)])
+    // The second one runs after the first, when the caller is no longer the owner.
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 403])
+    const owners = await gatehouse()
+      .deps.db.selectFrom('memberships')
+      .innerJoin('roles', 'roles.id', 'memberships.role_id')
+      .select('memberships.user_id')
+      .where('memberships.organization_id', '=', org.id)
+      .where('roles.name', '=', 'owner')
+      .execute()
+    expect(owners).toHaveLength(1)
+    const organization = await gatehouse()
+      .deps.db.selectFrom('organizations')
+      .select('owner_id')
+      .where('id', '=', org.id)
+      .executeTakeFirstOrThrow()
+    expect(organization.owner_id).toBe(owners[0]?.user_id)
+    expect(await roleInDatabase(gatehouse(), org.id, owner.id)).toBe('admin')
+  })
+})
