@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { Link } from '../lib/router.tsx'
 import { Icon, type IconName } from './Icon.tsx'
 
@@ -16,8 +17,17 @@ const sections: { heading: string; items: { path: string; label: string; icon: I
 ]
 
 export function SideNav({ organizationId, subpath }: { organizationId: string; subpath: string }) {
+  const ref = useRef<HTMLElement>(null)
+  // On phones the nav is a scrolling row: keep the current page's tab in view.
+  useEffect(() => {
+    const active = ref.current?.querySelector('.active')
+    const nav = ref.current
+    if (active instanceof HTMLElement && nav && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = active.offsetLeft - nav.clientWidth / 2 + active.offsetWidth / 2
+    }
+  }, [subpath])
   return (
-    <nav className="sidenav" aria-label="Organization">
+    <nav className="sidenav" aria-label="Organization" ref={ref}>
       {sections.map((section) => (
         <div key={section.heading} className="sidenav-section">
           <h2 className="sidenav-heading">{section.heading}</h2>
