@@ -28,7 +28,12 @@ const REQUEST_TIMEOUT_MS = 30_000
  * A thin fetch wrapper. The User-Agent starts with `gatehouse-cli/` so the server's audit trail
  * records the change as made from the CLI. Failures become CliErrors with one line of text.
  */
-export function createApiClient(baseUrl: string, version: string, credential?: Credential): ApiClient {
+export function createApiClient(
+  baseUrl: string,
+  version: string,
+  credential?: Credential,
+  advice: { whenRefused?: string } = {},
+): ApiClient {
   const root = baseUrl.replace(/\/+$/, '')
   return {
     baseUrl: root,
@@ -54,7 +59,13 @@ export function createApiClient(baseUrl: string, version: string, credential?: C
         throw new CliError(`Cannot reach the Gatehouse server at ${root}: ${networkReason(error)}.`)
       }
       const text = await response.text()
-      if (!response.ok) throw new ApiError(response.status, parseProblem(text, response.status))
+      if (!response.ok) {
+        const problem = parseProblem(text, response.status)
+        // The server gives one reason for every refused credential; say what to do about ours.
+        if (response.status === 401 && credential && advice.whenRefused)
+          problem.detail = `${problem.detail ?? 'Unauthenticated.'} ${advice.whenRefused}`
+        throw new ApiError(response.status, problem)
+      }
       if (text === '') return undefined as T
       try {
         return JSON.parse(text) as T

@@ -53,7 +53,11 @@ export function contextFor(command: Command, env: NodeJS.ProcessEnv = process.en
         const why = session && !sessionLive ? 'Your session has expired' : `Not signed in to ${apiUrl}`
         throw new CliError(`${why}: run \`gatehouse login\`, or set GATEHOUSE_TOKEN.`)
       }
-      return createApiClient(apiUrl, CLI_VERSION, credential)
+      const whenRefused =
+        credential === envCredential
+          ? 'Check GATEHOUSE_TOKEN: the token may have been deleted.'
+          : 'Your session has ended: run `gatehouse login` again.'
+      return createApiClient(apiUrl, CLI_VERSION, credential, { whenRefused })
     },
     updateConfig(change) {
       config = change(readConfig(path))

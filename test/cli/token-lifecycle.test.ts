@@ -175,7 +175,7 @@ describe('gatehouse CLI: a script manages a token end to end', () => {
     const viaCli = await runCli(['whoami'], cliEnv(freshHome().home, apiUrl, { GATEHOUSE_TOKEN: token }))
     expect(viaCli.code).toBe(1)
     expect(viaCli.stderr.trim().split('\n')).toHaveLength(1)
-    expect(viaCli.stderr).toMatch(/^error: A valid credential is required/)
+    expect(viaCli.stderr).toMatch(/^error: A valid credential is required.* Check GATEHOUSE_TOKEN/)
 
     const listed = await runCli(['token', 'list', '--quiet', '--org', orgName], env)
     expect(listed.stdout).not.toContain(tokenId)

@@ -121,6 +121,20 @@ describe('gatehouse CLI: bad usage and failures', () => {
     expectOneLineFailure(elsewhere, 1, /^error: Not signed in to http:\/\/127.0.0.1:9\/api/)
   })
 
+  it('a session ended elsewhere: the server detail and what to do, in one line', async () => {
+    const env = await loggedIn()
+    const stored = JSON.parse(readFileSync(`${env.XDG_CONFIG_HOME}/gatehouse/config.json`, 'utf8'))
+    await fetch(`${apiUrl}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stored.session.token}` },
+    })
+    expectOneLineFailure(
+      await runCli(['org', 'list'], env),
+      1,
+      /^error: A valid credential is required.* run `gatehouse login` again\.$/m,
+    )
+  })
+
   it('a GATEHOUSE_TOKEN that is not a Gatehouse token is refused by its prefix, exit 2', async () => {
     const env = cliEnv(freshHome().home, apiUrl, { GATEHOUSE_TOKEN: 'ghp_notours' })
     expectOneLineFailure(await runCli(['whoami'], env), 2, /^error: GATEHOUSE_TOKEN is not a Gatehouse token/)
