@@ -21,4 +21,6 @@ if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestMtime(source
 console.log('Building the web console (once)...')
 execFileSync('npx', ['vite', 'build', '--config', join(sourceDir, 'vite.config.ts'), '--logLevel', 'warn'], {
   stdio: 'inherit',
+  // A test runner sets NODE_ENV=test, which would bundle React's development build.
+  env: { ...process.env, NODE_ENV: 'production' },
 })
