@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, signUpAndLogIn, type TestUser, uniqueSuffix } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
-import { cliEnv, freshHome, runCli, runInTerminal } from './run-cli.ts'
+import { cliEnv, freshHome, removeHomes, runCli, runInTerminal } from './run-cli.ts'
 
 const ENTER = '\r'
 const TOKEN_IN_TEXT = /gtok_[0-9A-Za-z]{36}/
@@ -23,6 +23,7 @@ describe('gatehouse CLI: a person at a terminal manages a token by answering pro
   })
   afterAll(async () => {
     await gh?.close()
+    removeHomes()
   })
 
   const whoamiStatus = async (token: string) =>

@@ -7,7 +7,7 @@ import {
   type TestUser,
 } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
-import { cliEnv, freshHome, runCli } from './run-cli.ts'
+import { cliEnv, freshHome, removeHomes, runCli } from './run-cli.ts'
 
 /** member, project and env commands, as a script runs them (--json, --quiet, --yes). */
 describe('gatehouse CLI: members, projects and environments', () => {
@@ -27,6 +27,7 @@ describe('gatehouse CLI: members, projects and environments', () => {
   })
   afterAll(async () => {
     await gh?.close()
+    removeHomes()
   })
 
   it('member list, set-role and remove (by email), with --yes for a script', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,11 +13,19 @@ export interface CliResult {
   stderr: string
 }
 
+const homes: string[] = []
+
 /** A private home for one test: its own XDG config directory, so config files never mix. */
 export function freshHome(): { home: string; configHome: string; configFile: string } {
   const home = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'))
+  homes.push(home)
   const configHome = join(home, 'config')
   return { home, configHome, configFile: join(configHome, 'gatehouse', 'config.json') }
+}
+
+/** Removes every home this file made (call it in afterAll). */
+export function removeHomes(): void {
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true })
 }
 
 /** The environment of a clean shell: nothing of the developer's own config leaks into a test. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_TOKEN_PATTERN } from '../../src/core/token.ts'
 import { call, signUpAndLogIn, type TestUser } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
-import { cliEnv, freshHome, runCli } from './run-cli.ts'
+import { cliEnv, freshHome, removeHomes, runCli } from './run-cli.ts'
 
 /**
  * A script's whole path, with no prompt and only --quiet/--json output: login, org create,
@@ -26,6 +26,7 @@ describe('gatehouse CLI: a script manages a token end to end', () => {
   })
   afterAll(async () => {
     await gh?.close()
+    removeHomes()
   })
 
   const fetchWhoami = (token: string) =>

@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken, createOrganization, signUpAndLogIn, type TestUser } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
-import { type CliResult, cliEnv, freshHome, runCli, runInTerminal } from './run-cli.ts'
+import { type CliResult, cliEnv, freshHome, removeHomes, runCli, runInTerminal } from './run-cli.ts'
 
 /** One line on stderr, nothing on stdout, no stack trace: what every failure must look like. */
 function expectOneLineFailure(result: CliResult, code: number, message: RegExp) {
@@ -36,6 +36,7 @@ describe('gatehouse CLI: bad usage and failures', () => {
   })
   afterAll(async () => {
     await gh?.close()
+    removeHomes()
   })
 
   const loggedIn = async () => {
@@ -229,6 +230,7 @@ describe('gatehouse CLI: which organization a command works in', () => {
   })
   afterAll(async () => {
     await gh?.close()
+    removeHomes()
   })
 
   it('the only one; then, with several, --org or `org use` (remembered), never a guess', async () => {
