@@ -31,6 +31,8 @@ export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)
 }
 
+const POSTGRES_CHARACTER_NOT_IN_REPERTOIRE = '22021'
+
 interface ProblemParts {
   code: ErrorCode
   detail: string
@@ -63,6 +65,11 @@ function toProblem(error: FastifyError): ProblemParts {
       return { code: 'invalid_input', detail: 'The body is empty but Content-Type is application/json.' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
+  }
+  // PostgreSQL text cannot hold U+0000, and it refuses the whole statement: the client's NUL in a
+  // name, a description or a filter is its mistake to fix, not our 500 (the transaction rolled back).
+  if (error.code === POSTGRES_CHARACTER_NOT_IN_REPERTOIRE) {
+    return { code: 'invalid_input', detail: 'Text must not contain the NUL character (\\u0000).' }
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
