@@ -10,7 +10,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Deps } from '../services/deps.ts'
 import { redactionPaths } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
-import { notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
+import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
 import { Problem } from './schemas/common.ts'
 import type { App } from './types.ts'
@@ -36,6 +36,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: deps.config.trustProxy,
     // Never let a client's request id into our logs unchecked.
     requestIdHeader: false,
+    frameworkErrors: frameworkProblem,
     ajv: {
       customOptions: {
         // Unknown fields are refused (additionalProperties: false), not silently dropped, and

@@ -27,6 +27,22 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').send(body)
 }
 
+/**
+ * Fastify refuses a malformed URL (bad percent-encoding) or an over-long path parameter before any
+ * route or hook runs, with its own JSON body and none of our headers; answer a problem instead.
+ */
+export function frameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers({
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  })
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The URL is not valid.'
+  sendProblem(reply, 'invalid_input', detail)
+}
+
 export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)
 }
