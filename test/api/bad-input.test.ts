@@ -41,7 +41,7 @@ async function expectRefusedUnchanged(
   // Refusals carry the same protective headers as successes.
   expect(res.headers['cache-control']).toBe('no-store')
   expect(res.headers['x-content-type-options']).toBe('nosniff')
-  expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+  expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'")
   expect(res.headers['referrer-policy']).toBe('no-referrer')
   expect(await countRows(gatehouse)).toEqual(before)
   expect(await gatehouse.deps.db.selectFrom('organizations').selectAll().orderBy('id').execute()).toEqual(
@@ -296,6 +296,49 @@ describeEachDatabase(
         )
       }
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    })
+
+    it('answers 400 to text holding a NUL character, wherever it is stored or searched', async () => {
+      const cases: [string, string, Record<string, unknown> | undefined, boolean][] = [
+        ['POST', '/organization', { name: 'a\u0000b' }, true],
+        ['POST', '/organization', { name: 'ok', description: '\u0000' }, true],
+        ['PUT', `/organization/${org.id}`, { name: 'x\u0000' }, true],
+        ['POST', `/organization/${org.id}/apiToken`, { name: 'nul\u0000' }, true],
+        ['GET', `/organization/${org.id}/apiToken?name=%00`, undefined, true],
+        ['GET', `/organization/${org.id}/apiToken?creatorName=a%00`, undefined, true],
+        [
+          'POST',
+          '/auth/signup',
+          { email: 'nul@example.test', password: 'long enough', name: 'N\u0000' },
+          false,
+        ],
+      ]
+      for (const [method, path, body, signedIn] of cases) {
+        await expectRefusedUnchanged(
+          gatehouse(),
+          () =>
+            call(gatehouse(), method as 'GET' | 'POST' | 'PUT', path, {
+              as: signedIn ? owner.as : undefined,
+              body,
+            }),
+          400,
+        )
+      }
+    })
+
+    it('answers 400 problem+json to a malformed URL and to an over-long path parameter', async () => {
+      for (const url of [
+        '/api/organization/%E0%A4%A',
+        '/api/organization/%zz',
+        `/api/organization/${'a'.repeat(500)}`,
+        `/api/organization/${org.id}/apiToken/${'b'.repeat(500)}`,
+      ]) {
+        await expectRefusedUnchanged(
+          gatehouse(),
+          () => raw(gatehouse(), { method: 'DELETE', url, headers: { authorization: bearer() } }),
+          400,
+        )
+      }
     })
 
     it('still accepts well-formed JSON with a charset (the control case)', async () => {
