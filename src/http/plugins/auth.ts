@@ -92,8 +92,12 @@ function credentialOf(request: FastifyRequest): [string, 'token' | 'bearer' | 'c
 function csrfTokenMatches(request: FastifyRequest): boolean {
   const header = request.headers[CSRF_HEADER]
   const cookie = request.cookies[CSRF_COOKIE]
-  if (typeof header !== 'string' || !cookie || header.length !== cookie.length) return false
-  return timingSafeEqual(Buffer.from(header), Buffer.from(cookie))
+  if (typeof header !== 'string' || !cookie) return false
+  // Compare byte lengths, not string lengths: a non-ASCII header of the cookie's length would
+  // make timingSafeEqual throw (a 500) instead of refusing.
+  const given = Buffer.from(header)
+  const expected = Buffer.from(cookie)
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 export function originOf(request: FastifyRequest): Origin {
