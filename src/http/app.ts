@@ -8,7 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Deps } from '../services/deps.ts'
-import { redactionPaths } from './logging.ts'
+import { redactionPaths, serializeError } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
@@ -28,10 +28,12 @@ export const API_PREFIX = '/api'
 export async function buildApp(options: AppOptions): Promise<App> {
   const { deps } = options
   const app = Fastify({
-    logger: options.logger ?? {
-      level: deps.config.logLevel,
-      redact: { paths: redactionPaths, censor: '[redacted]' },
-    },
+    logger: withSafeErrors(
+      options.logger ?? {
+        level: deps.config.logLevel,
+        redact: { paths: redactionPaths, censor: '[redacted]' },
+      },
+    ),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     // Never let a client's request id into our logs unchecked.
@@ -132,6 +134,13 @@ async function registerConsole(app: App, webRoot: string | undefined) {
     if (request.method === 'GET' && acceptsHtml) return reply.sendFile('index.html')
     return notFoundRoute(request, reply)
   })
+}
+
+/** Whatever logger options a caller gives, errors are logged without the values they carry. */
+function withSafeErrors(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger || typeof logger !== 'object') return logger
+  const options = logger as Record<string, unknown>
+  return { ...options, serializers: { ...(options.serializers as object), err: serializeError } }
 }
 
 const problemStatuses = ['400', '401', '403', '404', '409', '413', '415', '429'] as const

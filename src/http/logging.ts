@@ -1,3 +1,5 @@
+import { stdSerializers } from 'pino'
+
 /**
  * What pino must never write: credentials in headers and cookies, and any field that could hold
  * a token or a password. Fastify logs request headers only on demand, but an error object or a
@@ -16,3 +18,24 @@ export const redactionPaths = [
   'password',
   'token',
 ]
+
+/**
+ * Database drivers attach the failed statement's parameters (and PGlite the query text) to their
+ * errors; a parameter can be anything a client sent. Logged errors keep the message, the code and
+ * the stack, never the values.
+ */
+export function serializeError(error: Error): {
+  type: string
+  message: string
+  stack: string
+  [key: string]: unknown
+} {
+  const serialized = { ...stdSerializers.err(error) } as {
+    type: string
+    message: string
+    stack: string
+    [key: string]: unknown
+  }
+  for (const field of ['params', 'parameters', 'query', 'detail', 'where']) delete serialized[field]
+  return serialized
+}

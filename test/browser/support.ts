@@ -9,7 +9,12 @@ import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export const webRoot = join(repoRoot, 'dist/web')
-export const screenshotDir = join(repoRoot, 'docs/screenshots')
+/** Every run saves its screenshots under test-results/; GATEHOUSE_UPDATE_SCREENSHOTS=1 refreshes
+ *  the committed ones in docs/ (which the README shows) instead. */
+export const screenshotDir = join(
+  repoRoot,
+  process.env.GATEHOUSE_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots',
+)
 
 /**
  * Whether these tests can run. CI (GATEHOUSE_REQUIRE_BROWSER=1) must have Chromium and fails
