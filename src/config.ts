@@ -13,6 +13,8 @@ export interface Config {
   /** Failed authentications allowed per client address per window before 429. */
   authFailureLimit: number
   authFailureWindowSeconds: number
+  /** Accounts one client address may create per minute (each costs a slow password hash). */
+  signupLimitPerMinute: number
   /** How long a resolved credential may be served from memory before it is looked up again. */
   authCacheTtlSeconds: number
   trustProxy: boolean
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: integer(env, 'GATEHOUSE_SESSION_TTL_SECONDS', 14 * 24 * 3600, 60, 365 * 24 * 3600),
     authFailureLimit: integer(env, 'GATEHOUSE_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000_000),
     authFailureWindowSeconds: integer(env, 'GATEHOUSE_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 86400),
+    signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
     trustProxy: env.GATEHOUSE_TRUST_PROXY === 'true',
     bodyLimitBytes: integer(env, 'GATEHOUSE_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),

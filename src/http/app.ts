@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -107,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         return payload
       })
       registerAuth(typed)
+      // Per-route request limits (signup); failed authentications have their own limiter.
+      await typed.register(fastifyRateLimit, { global: false })
       typed.setNotFoundHandler(notFoundRoute)
       typed.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () =>
         typed.swagger(),

@@ -35,7 +35,12 @@ export async function startTestGatehouse(
       done()
     },
   })
-  const base = loadConfig({ GATEHOUSE_AUTH_FAILURE_LIMIT: '1000000', LOG_LEVEL: 'debug', ...env })
+  const base = loadConfig({
+    GATEHOUSE_AUTH_FAILURE_LIMIT: '1000000',
+    GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'debug',
+    ...env,
+  })
   if (driver === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-test-'))
     cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true })

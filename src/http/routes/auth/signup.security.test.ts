@@ -53,3 +53,34 @@ describeEachDatabase('POST /auth/signup: security', (gatehouse) => {
     expect(res.headers['cache-control']).toBe('no-store')
   })
 })
+
+describeEachDatabase(
+  'POST /auth/signup: a per-address limit bounds the password hashing one client can cause',
+  (gatehouse) => {
+    it('answers 429 with Retry-After past the limit, and creates no account then', async () => {
+      const statuses: number[] = []
+      let lastRetryAfter: unknown
+      for (let i = 0; i < 5; i++) {
+        const email = `limited-${i}-${uniqueSuffix()}@example.test`
+        const response = await call(gatehouse(), 'POST', '/auth/signup', {
+          body: { email, password: 'password-123', name: 'L' },
+        })
+        statuses.push(response.status)
+        if (response.status === 429) {
+          expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/)
+          expect(response.body.status).toBe(429)
+          lastRetryAfter = response.headers['retry-after']
+        }
+      }
+      expect(statuses).toEqual([201, 201, 201, 429, 429])
+      expect(Number(lastRetryAfter)).toBeGreaterThan(0)
+      const accounts = await gatehouse()
+        .deps.db.selectFrom('users')
+        .select('email')
+        .where('email', 'like', 'limited-%')
+        .execute()
+      expect(accounts).toHaveLength(3)
+    })
+  },
+  { GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE: '3' },
+)

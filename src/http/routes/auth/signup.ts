@@ -9,7 +9,11 @@ export function registerSignup(app: App) {
   app.post(
     '/auth/signup',
     {
-      config: { auth: 'none' },
+      config: {
+        auth: 'none',
+        // Each signup costs an argon2id hash: bound how much CPU one address can make us spend.
+        rateLimit: { max: app.deps.config.signupLimitPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['account'],
         summary: 'Create an account',
