@@ -19,6 +19,7 @@ const sections: { heading: string; items: { path: string; label: string; icon: I
 export function SideNav({ organizationId, subpath }: { organizationId: string; subpath: string }) {
   const ref = useRef<HTMLElement>(null)
   // On phones the nav is a scrolling row: keep the current page's tab in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subpath is the trigger (the active tab moved), not an input
   useEffect(() => {
     const active = ref.current?.querySelector('.active')
     const nav = ref.current
