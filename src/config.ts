@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string
   logLevel: string
   sessionTtlSeconds: number
+  /** A pending invitation not accepted within this many days expires. */
+  invitationTtlDays: number
   /** Failed authentications allowed per client address per window before 429. */
   authFailureLimit: number
   authFailureWindowSeconds: number
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.GATEHOUSE_DATA_DIR ?? '.gatehouse'),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     sessionTtlSeconds: integer(env, 'GATEHOUSE_SESSION_TTL_SECONDS', 14 * 24 * 3600, 60, 365 * 24 * 3600),
+    invitationTtlDays: integer(env, 'GATEHOUSE_INVITATION_TTL_DAYS', 7, 1, 365),
     authFailureLimit: integer(env, 'GATEHOUSE_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000_000),
     authFailureWindowSeconds: integer(env, 'GATEHOUSE_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 86400),
     signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),

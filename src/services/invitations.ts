@@ -42,6 +42,8 @@ export async function inviteMember(
   const email = input.email.trim()
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      // An expired invitation of the same email must not block a new one (partial unique index).
+      await expireStaleInvitations(deps, trx, organizationId)
       const member = await trx
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -82,6 +84,7 @@ export async function listInvitations(
   organizationId: string,
 ): Promise<Invitation[]> {
   await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
+  await expireStaleInvitations(deps, deps.db, organizationId)
   const rows = await invitationsOf(deps.db, organizationId)
     .where('invitations.status', '=', 'PENDING')
     .orderBy('invitations.created_at', 'desc')
@@ -100,6 +103,7 @@ export async function getInvitation(
   organizationId: string,
   invitationId: string,
 ): Promise<InvitationWithOrganization> {
+  await expireStaleInvitations(deps, deps.db, organizationId)
   const row = await invitationsOf(deps.db, organizationId)
     .innerJoin('organizations', 'organizations.id', 'invitations.organization_id')
     .select('organizations.name as organization_name')
@@ -140,6 +144,7 @@ async function joinThroughInvitation(
   invitationId: string,
 ): Promise<Member> {
   return deps.db.transaction().execute(async (trx) => {
+    await expireStaleInvitations(deps, trx, organizationId)
     // Locked so that two acceptances of one invitation cannot both go through.
     const invitation = await trx
       .selectFrom('invitations')
@@ -209,6 +214,21 @@ export async function withdrawInvitation(
       details: { email: deleted.email },
     })
   })
+}
+
+/**
+ * Invitations expire `invitationTtlDays` after they were sent. Marked lazily, whenever the
+ * organization's invitations are read or used, so no background job is needed.
+ */
+async function expireStaleInvitations(deps: Deps, db: Kysely<Database>, organizationId: string) {
+  const cutoff = new Date(deps.now().getTime() - deps.config.invitationTtlDays * 24 * 3600 * 1000)
+  await db
+    .updateTable('invitations')
+    .set({ status: 'EXPIRED' })
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'PENDING')
+    .where('created_at', '<', cutoff)
+    .execute()
 }
 
 function invitationsOf(db: Kysely<Database>, organizationId: string) {
