@@ -117,6 +117,20 @@ function AcceptInvitation({
   const data = invitation.data
   const inviter =
     typeof data.inviter === 'string' ? data.inviter : (data.inviter?.name ?? data.inviter?.email)
+  if (data.invitation_status && data.invitation_status !== 'PENDING') {
+    const why =
+      data.invitation_status === 'EXPIRED'
+        ? `This invitation has expired. Ask ${inviter ?? 'an admin'} to invite you again.`
+        : 'This invitation was already accepted.'
+    return (
+      <AuthLayout title={`Join ${data.organization_name ?? 'the organization'}`} footer={switchAccount}>
+        <Alert>{why}</Alert>
+        <Link className="button button-block" href="/">
+          Go to the console
+        </Link>
+      </AuthLayout>
+    )
+  }
   return (
     <AuthLayout
       title={`Join ${data.organization_name ?? 'the organization'}`}
