@@ -11,6 +11,8 @@ interface Job {
   durationSeconds: number
   /** File with one Authorization header value per line, used in turn; none for no auth. */
   authorizationsFile?: string
+  /** Send exactly this many requests instead of running for durationSeconds (used to warm up). */
+  amount?: number
 }
 
 const job = JSON.parse(process.argv[2] as string) as Job
@@ -22,7 +24,7 @@ let next = 0
 const result = await autocannon({
   url: job.url,
   connections: job.connections,
-  duration: job.durationSeconds,
+  ...(job.amount ? { amount: job.amount } : { duration: job.durationSeconds }),
   requests: [
     {
       method: 'GET',

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 
 /**
@@ -19,6 +19,7 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const RANDOM_LENGTH = 30
 const CHECKSUM_LENGTH = 6
 const BODY_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH
+const BODY_PATTERN = /^[0-9A-Za-z]+$/
 
 /** The published pattern (README): secret scanners may use it as is. */
 export const API_TOKEN_PATTERN = /\bgtok_[0-9A-Za-z]{36}\b/
@@ -42,14 +43,19 @@ export function isWellFormedToken(value: string, kind: TokenKind): boolean {
   const prefix = prefixes[kind]
   if (value.length !== prefix.length + BODY_LENGTH || !value.startsWith(prefix)) return false
   const body = value.slice(prefix.length)
-  for (let i = 0; i < body.length; i++) if (!ALPHABET.includes(body[i] as string)) return false
+  if (!BODY_PATTERN.test(body)) return false
   const random = body.slice(0, RANDOM_LENGTH)
   return checksumOf(prefix + random) === body.slice(RANDOM_LENGTH)
 }
 
 /** SHA-256 of the whole token: what the database stores and what lookups use. */
 export function digestToken(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest()
+  return hash('sha256', value, 'buffer')
+}
+
+/** The same digest as hex: the in-memory cache's key (one-shot hash, no Hash object per request). */
+export function digestTokenHex(value: string): string {
+  return hash('sha256', value, 'hex')
 }
 
 export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { unauthenticated } from '../core/errors.ts'
 import type { Principal } from '../core/principal.ts'
-import { digestsEqual, digestToken, isWellFormedToken, tokenKindOf } from '../core/token.ts'
+import { digestsEqual, digestTokenHex, isWellFormedToken, tokenKindOf } from '../core/token.ts'
 import { notifyOnCommit } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { encodeInvalidation } from './auth-cache.ts'
@@ -21,13 +21,13 @@ export async function authenticate(
   const expected = via === 'token' ? 'api_token' : 'session'
   if (kind !== expected || !isWellFormedToken(secret, kind)) throw unauthenticated()
 
-  const digest = digestToken(secret)
-  const key = digest.toString('hex')
+  const key = digestTokenHex(secret)
   const nowMs = deps.now().getTime()
   const cached = deps.authCache.get(key, nowMs)
   if (cached) return withVia(cached.principal, via)
 
   const generation = deps.authCache.generation
+  const digest = Buffer.from(key, 'hex')
   const found =
     kind === 'api_token' ? await lookupApiToken(deps, digest) : await lookupSession(deps, digest, nowMs)
   if (!found) throw unauthenticated()
