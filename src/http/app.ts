@@ -120,7 +120,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   )
 
   // The API reference is public and outside the authenticated scope above.
-  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true })
+  await app.register(fastifySwaggerUi, {
+    routePrefix: `${API_PREFIX}/docs`,
+    staticCSP: true,
+    // Swagger UI sets a few inline styles; everything else stays 'self' only.
+    transformStaticCSP: (header) =>
+      header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
+  })
   await registerConsole(app, options.webRoot)
   return app
 }
