@@ -9,7 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Deps } from '../services/deps.ts'
-import { redactionPaths, serializeError } from './logging.ts'
+import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
@@ -149,7 +149,10 @@ async function registerConsole(app: App, webRoot: string | undefined) {
 function withSafeErrors(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger || typeof logger !== 'object') return logger
   const options = logger as Record<string, unknown>
-  return { ...options, serializers: { ...(options.serializers as object), err: serializeError } }
+  return {
+    ...options,
+    serializers: { ...(options.serializers as object), err: serializeError, req: serializeRequest },
+  }
 }
 
 const problemStatuses = ['400', '401', '403', '404', '409', '413', '415', '429'] as const

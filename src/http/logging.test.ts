@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { serializeError } from './logging.ts'
+import { serializeError, serializeRequest } from './logging.ts'
 
 describe('serializeError', () => {
   it('keeps what explains an error and drops the values a database driver attaches', () => {
@@ -16,5 +16,16 @@ describe('serializeError', () => {
     for (const leaked of ['client text', 'gtok_secretsecret', 'insert into', 'someone@example.test']) {
       expect(text).not.toContain(leaked)
     }
+  })
+})
+
+describe('serializeRequest', () => {
+  it('logs the path without its query string', () => {
+    const logged = serializeRequest({
+      method: 'GET',
+      url: '/api/organization/x/apiToken?name=gtok_pasted',
+      ip: '10.0.0.1',
+    })
+    expect(logged).toEqual({ method: 'GET', path: '/api/organization/x/apiToken', remoteAddress: '10.0.0.1' })
   })
 })

@@ -39,3 +39,20 @@ export function serializeError(error: Error): {
   for (const field of ['params', 'parameters', 'query', 'detail', 'where']) delete serialized[field]
   return serialized
 }
+
+/**
+ * A request as logged: method, path and client address. The query string is left out: a client
+ * may put anything there (a filter holding a pasted token, say), and the path says what ran.
+ */
+export function serializeRequest(request: {
+  method: string
+  url: string
+  ip?: string
+  socket?: { remoteAddress?: string }
+}) {
+  return {
+    method: request.method,
+    path: request.url.split('?')[0],
+    remoteAddress: request.ip ?? request.socket?.remoteAddress,
+  }
+}
