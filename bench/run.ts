@@ -88,7 +88,11 @@ async function benchmark(database: 'pglite' | 'postgres') {
 
     // Steady state is what matters for a pipeline that calls the API all day: each token is used
     // once before measuring, so the figures below are not about each token's first (cold) use.
-    const warmUp = runLoad({ url: `${base}/api/auth/whoami`, authorizationsFile: validFile, amount: tokens.length })
+    const warmUp = runLoad({
+      url: `${base}/api/auth/whoami`,
+      authorizationsFile: validFile,
+      amount: tokens.length,
+    })
     const healthz = load('/healthz')
     const healthzResult = await healthz
     const whoamiValid = await load('/auth/whoami', validFile)
