@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { Principal } from '../core/principal.ts'
+import { AuthCache, decodeInvalidation, encodeInvalidation } from './auth-cache.ts'
+
+const principal: Principal = {
+  kind: 'api_token',
+  tokenId: 'token-1',
+  name: 'ci',
+  organizationId: 'org-1',
+  roleId: 'role-1',
+  roleName: 'devops',
+}
+const entry = (cachedAt: number, extra: { credentialExpiresAt?: number; dependsOn?: string[] } = {}) => ({
+  principal,
+  credentialExpiresAt: extra.credentialExpiresAt ?? 0,
+  dependsOn: extra.dependsOn ?? ['token-1', 'org-1', 'role-1'],
+  cachedAt,
+})
+
+describe('AuthCache', () => {
+  it('serves an entry until its time to live runs out', () => {
+    const cache = new AuthCache(1000)
+    cache.set('k', entry(0), cache.generation)
+    expect(cache.get('k', 999)?.principal).toEqual(principal)
+    expect(cache.get('k', 1000)).toBeUndefined()
+  })
+
+  it('never serves a credential past its own expiry', () => {
+    const cache = new AuthCache(60_000)
+    cache.set('k', entry(0, { credentialExpiresAt: 500 }), cache.generation)
+    expect(cache.get('k', 499)).toBeDefined()
+    expect(cache.get('k', 500)).toBeUndefined()
+  })
+
+  it('evicts every entry depending on an invalidated id (token, organization, role)', () => {
+    for (const id of ['token-1', 'org-1', 'role-1']) {
+      const cache = new AuthCache(60_000)
+      cache.set('a', entry(0), cache.generation)
+      cache.set('b', entry(0, { dependsOn: ['token-2', 'org-2'] }), cache.generation)
+      cache.invalidate({ ids: [id] })
+      expect(cache.get('a', 1)).toBeUndefined()
+      expect(cache.get('b', 1)).toBeDefined()
+    }
+  })
+
+  it('refuses to store a lookup that began before an invalidation (the revocation race)', () => {
+    const cache = new AuthCache(60_000)
+    const generationAtLookup = cache.generation
+    cache.invalidate({ ids: ['token-1'] }) // the token is deleted while its lookup is in flight
+    cache.set('k', entry(0), generationAtLookup)
+    expect(cache.get('k', 1)).toBeUndefined()
+    cache.set('k', entry(0), cache.generation)
+    expect(cache.get('k', 1)).toBeDefined()
+  })
+
+  it('clear() also voids lookups in flight', () => {
+    const cache = new AuthCache(60_000)
+    const generationAtLookup = cache.generation
+    cache.clear()
+    cache.set('k', entry(0), generationAtLookup)
+    expect(cache.size).toBe(0)
+  })
+
+  it('stores nothing when its time to live is 0, and drops the oldest entry when full', () => {
+    const off = new AuthCache(0)
+    off.set('k', entry(0), off.generation)
+    expect(off.size).toBe(0)
+    const small = new AuthCache(60_000, 2)
+    small.set('a', entry(0), small.generation)
+    small.set('b', entry(0), small.generation)
+    small.set('c', entry(0), small.generation)
+    expect(small.get('a', 1)).toBeUndefined()
+    expect(small.get('c', 1)).toBeDefined()
+    expect(small.size).toBe(2)
+  })
+})
+
+describe('invalidation messages', () => {
+  it('round-trip, and anything malformed reads as undefined', () => {
+    expect(decodeInvalidation(encodeInvalidation({ ids: ['a', 'b'] }))).toEqual({ ids: ['a', 'b'] })
+    for (const bad of ['', 'not json', '{}', '{"ids":"a"}', '{"ids":[1]}', 'null']) {
+      expect(decodeInvalidation(bad)).toBeUndefined()
+    }
+  })
+})
