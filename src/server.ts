@@ -32,7 +32,7 @@ export async function createGatehouse(
       if (invalidation) authCache.invalidate(invalidation)
       else authCache.clear()
     },
-    () => authCache.clear(),
+    (listening) => authCache.setTrusted(listening),
   )
   const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
   const app = await buildApp({ deps, logger: options.logger, webRoot: options.webRoot ?? DEFAULT_WEB_ROOT })

@@ -75,6 +75,21 @@ describe('AuthCache', () => {
   })
 })
 
+describe('AuthCache while invalidations cannot be heard', () => {
+  it('serves and stores nothing until trusted again, and forgets what it had', () => {
+    const cache = new AuthCache(60_000)
+    cache.set('k', entry(0), cache.generation)
+    cache.setTrusted(false)
+    expect(cache.get('k', 1)).toBeUndefined()
+    cache.set('k', entry(0), cache.generation)
+    expect(cache.size).toBe(0)
+    cache.setTrusted(true)
+    expect(cache.get('k', 1)).toBeUndefined()
+    cache.set('k', entry(0), cache.generation)
+    expect(cache.get('k', 1)).toBeDefined()
+  })
+})
+
 describe('invalidation messages', () => {
   it('round-trip, and anything malformed reads as undefined', () => {
     expect(decodeInvalidation(encodeInvalidation({ ids: ['a', 'b'] }))).toEqual({ ids: ['a', 'b'] })

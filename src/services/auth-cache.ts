@@ -25,6 +25,9 @@ export class AuthCache {
   readonly #maxEntries: number
   /** Bumped by every invalidation: a lookup that started before one must not fill the cache. */
   #generation = 0
+  /** Off while invalidations cannot be heard (the LISTEN connection is down): every lookup then
+   *  goes to the database, so a revocation made elsewhere is still seen at once. */
+  #trusted = true
 
   constructor(ttlMs: number, maxEntries = 100_000) {
     this.#ttlMs = ttlMs
@@ -32,6 +35,7 @@ export class AuthCache {
   }
 
   get(digestHex: string, now: number): CachedCredential | undefined {
+    if (!this.#trusted) return undefined
     const entry = this.#entries.get(digestHex)
     if (!entry) return undefined
     const stale = now - entry.cachedAt >= this.#ttlMs
@@ -49,7 +53,7 @@ export class AuthCache {
 
   /** `generationAtLookup` is `generation` read before the database lookup began. */
   set(digestHex: string, entry: CachedCredential, generationAtLookup: number): void {
-    if (this.#ttlMs === 0 || generationAtLookup !== this.#generation) return
+    if (!this.#trusted || this.#ttlMs === 0 || generationAtLookup !== this.#generation) return
     if (this.#entries.size >= this.#maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.#entries.keys().next().value
@@ -70,6 +74,12 @@ export class AuthCache {
   clear(): void {
     this.#generation++
     this.#entries.clear()
+  }
+
+  /** Invalidations can (true) or cannot (false) be heard. Either way, what was cached is dropped. */
+  setTrusted(trusted: boolean): void {
+    this.#trusted = trusted
+    this.clear()
   }
 
   get size(): number {

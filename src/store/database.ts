@@ -15,8 +15,9 @@ export interface Store {
   db: Kysely<Database>
   driver: DriverName
   /** Calls `onMessage` for every NOTIFY on the invalidation channel, from this or any other process.
-   *  `onReset` is called when messages may have been lost (listener reconnected): drop all caches. */
-  listen(onMessage: (payload: string) => void, onReset: () => void): Promise<void>
+   *  `listening(false)` says messages may be lost from now on (the connection dropped): caches must
+   *  not be trusted until `listening(true)`. Rejects if the first connection cannot be made. */
+  listen(onMessage: (payload: string) => void, listening: (up: boolean) => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,35 +45,54 @@ export async function isStoreReachable(store: Store): Promise<boolean> {
 }
 
 function openPostgres(databaseUrl: string): Store {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 })
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   let listener: pg.Client | undefined
   let closing = false
 
-  async function connectListener(onMessage: (payload: string) => void, onReset: () => void): Promise<void> {
-    const client = new pg.Client({ connectionString: databaseUrl })
-    client.on('notification', (msg) => {
-      if (msg.channel === INVALIDATION_CHANNEL && msg.payload !== undefined) onMessage(msg.payload)
-    })
-    client.on('error', () => {})
-    client.on('end', () => {
-      if (closing) return
-      // Notifications may have been missed while disconnected: forget everything, then retry.
-      onReset()
-      setTimeout(() => connectListener(onMessage, onReset).catch(() => onReset()), 500).unref()
-    })
-    await client.connect()
-    await client.query(`LISTEN ${INVALIDATION_CHANNEL}`)
-    listener = client
-    onReset()
+  /**
+   * Holds one LISTEN connection for the life of the process. While it is down, notifications are
+   * lost, so the caller is told (`listening(false)`) and must stop trusting its caches; attempts
+   * to reconnect go on every second until one succeeds (`listening(true)`).
+   */
+  async function listen(
+    onMessage: (payload: string) => void,
+    listening: (up: boolean) => void,
+  ): Promise<void> {
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 })
+      let lost = false
+      const onLost = () => {
+        if (lost || closing) return
+        lost = true
+        listening(false)
+        client.end().catch(() => {})
+        setTimeout(() => connect().catch(() => {}), 1000).unref()
+      }
+      client.on('notification', (msg) => {
+        if (msg.channel === INVALIDATION_CHANNEL && msg.payload !== undefined) onMessage(msg.payload)
+      })
+      client.on('error', onLost)
+      client.on('end', onLost)
+      try {
+        await client.connect()
+        await client.query(`LISTEN ${INVALIDATION_CHANNEL}`)
+      } catch (error) {
+        onLost()
+        throw error
+      }
+      listener = client
+      listening(true)
+    }
+    await connect()
   }
 
   return {
     db,
     driver: 'postgres',
-    listen: connectListener,
+    listen,
     async close() {
       closing = true
       await listener?.end().catch(() => {})

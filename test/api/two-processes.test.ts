@@ -88,6 +88,51 @@ describe.skipIf(!adminUrl)('two server processes on one PostgreSQL', () => {
     }
   })
 
+  it('after their LISTEN connections are cut, both reconnect and a deletion is again refused everywhere at once', async () => {
+    const email = `cut-${randomBytes(4).toString('hex')}@example.test`
+    await http(a.url, 'POST', '/auth/signup', { body: { email, password: 'password-123', name: 'Cut' } })
+    const login = await http(a.url, 'POST', '/auth/login', { body: { email, password: 'password-123' } })
+    const session = `Bearer ${login.body.token}`
+    const org = await http(a.url, 'POST', '/organization', { authorization: session, body: { name: 'Cut' } })
+    const created = await http(a.url, 'POST', `/organization/${org.body.id}/apiToken`, {
+      authorization: session,
+      body: { name: 'survives-a-cut' },
+    })
+    const token = `Token ${created.body.token}`
+    expect((await http(b.url, 'GET', '/auth/whoami', { authorization: token })).status).toBe(200)
+
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    const listeners = async () =>
+      (
+        await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN gatehouse_invalidate'",
+        )
+      ).rows.map((row) => row.pid)
+    const before = await listeners()
+    expect(before).toHaveLength(2)
+    await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before])
+    // Both processes notice, stop trusting their caches, and reconnect within a few seconds.
+    let after: number[] = []
+    for (let waited = 0; waited < 15_000; waited += 200) {
+      after = await listeners()
+      if (after.length === 2 && after.every((pid) => !before.includes(pid))) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    await admin.end()
+    expect(after).toHaveLength(2)
+    expect(after.some((pid) => before.includes(pid))).toBe(false)
+
+    for (let i = 0; i < 3; i++) {
+      expect((await http(b.url, 'GET', '/auth/whoami', { authorization: token })).status).toBe(200)
+    }
+    const deleted = await http(a.url, 'DELETE', `/organization/${org.body.id}/apiToken/${created.body.id}`, {
+      authorization: session,
+    })
+    expect(deleted.status).toBe(204)
+    expect((await http(b.url, 'GET', '/auth/whoami', { authorization: token })).status).toBe(401)
+  })
+
   it('a logout on one process ends the session on the other at once', async () => {
     const email = `out-${randomBytes(4).toString('hex')}@example.test`
     await http(a.url, 'POST', '/auth/signup', { body: { email, password: 'password-123', name: 'Out' } })
