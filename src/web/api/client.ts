@@ -139,11 +139,17 @@ export const api = {
   createProject: (id: string, body: { name: string; description?: string }) =>
     request<Project>('POST', `${org(id)}/project`, body),
   project: (projectId: string) => request<Project>('GET', `/project/${encodeURIComponent(projectId)}`),
+  updateProject: (projectId: string, body: { name: string; description?: string }) =>
+    request<Project>('PUT', `/project/${encodeURIComponent(projectId)}`, body),
   deleteProject: (projectId: string) => request<void>('DELETE', `/project/${encodeURIComponent(projectId)}`),
   environments: (projectId: string) =>
     request<Results<Environment>>('GET', `/project/${encodeURIComponent(projectId)}/environment`),
   createEnvironment: (projectId: string, body: { name: string; mode: EnvironmentMode }) =>
     request<Environment>('POST', `/project/${encodeURIComponent(projectId)}/environment`, body),
+  updateEnvironment: (environmentId: string, body: { name: string; mode: EnvironmentMode }) =>
+    request<Environment>('PUT', `/environment/${encodeURIComponent(environmentId)}`, body),
+  deleteEnvironment: (environmentId: string) =>
+    request<void>('DELETE', `/environment/${encodeURIComponent(environmentId)}`),
 
   auditEvents: (id: string, query: { limit?: number; cursor?: string; action?: string }) => {
     const params = new URLSearchParams()

@@ -1,22 +1,35 @@
 import { type FormEvent, useState } from 'react'
 import { type ApiError, api } from '../../api/client.ts'
-import { type EnvironmentMode, environmentModes } from '../../api/types.ts'
+import { type Environment, type EnvironmentMode, environmentModes } from '../../api/types.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Field } from '../../components/Field.tsx'
+import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { Link } from '../../lib/router.tsx'
+import { Link, navigate } from '../../lib/router.tsx'
 import { useResource } from '../../lib/useResource.ts'
+import { DeleteEnvironmentDialog } from './DeleteEnvironmentDialog.tsx'
+import { DeleteProjectDialog } from './DeleteProjectDialog.tsx'
+import { EditEnvironmentDialog } from './EditEnvironmentDialog.tsx'
+import { EditProjectDialog } from './EditProjectDialog.tsx'
+import { modeLabel } from './modes.ts'
 
 export function ProjectPage({ projectId }: { projectId: string }) {
   const { organization, can } = useOrganization()
   const project = useResource(() => api.project(projectId), `project:${projectId}`)
   const environments = useResource(() => api.environments(projectId), `environments:${projectId}`)
+  const mayWrite = can('projects:write')
+  const [editingProject, setEditingProject] = useState(false)
+  const [deletingProject, setDeletingProject] = useState(false)
+  const [editing, setEditing] = useState<Environment>()
+  const [deleting, setDeleting] = useState<Environment>()
+  const [announcement, setAnnouncement] = useState('')
+  const projectsHref = `/organizations/${organization.id}/projects`
   const back = (
-    <Link href={`/organizations/${organization.id}/projects`} className="back-link">
+    <Link href={projectsHref} className="back-link">
       ← All projects
     </Link>
   )
@@ -32,10 +45,27 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   return (
     <>
       {back}
-      <PageHeader title={project.data.name} description={project.data.description || undefined} />
-      {can('projects:write') ? (
-        <CreateEnvironmentForm projectId={projectId} onCreated={environments.reload} />
-      ) : null}
+      <PageHeader
+        title={project.data.name}
+        description={project.data.description || undefined}
+        actions={
+          mayWrite ? (
+            <>
+              <button type="button" className="button" onClick={() => setEditingProject(true)}>
+                Edit project
+              </button>
+              <button type="button" className="button button-danger" onClick={() => setDeletingProject(true)}>
+                <Icon name="trash" />
+                Delete project
+              </button>
+            </>
+          ) : null
+        }
+      />
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {mayWrite ? <CreateEnvironmentForm projectId={projectId} onCreated={environments.reload} /> : null}
       <section className="section" aria-labelledby="environments-heading">
         <h2 id="environments-heading" className="section-title">
           Environments
@@ -54,11 +84,16 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                   <th scope="col">Name</th>
                   <th scope="col">Mode</th>
                   <th scope="col">Created</th>
+                  {mayWrite ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {environments.data.results.map((environment) => (
-                  <tr key={environment.id}>
+                  <tr key={environment.id} data-environment-id={environment.id}>
                     <td data-label="Name" className="strong">
                       {environment.name}
                     </td>
@@ -70,6 +105,27 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                     <td data-label="Created" className="muted">
                       <RelativeTime iso={environment.created_at} />
                     </td>
+                    {mayWrite ? (
+                      <td className="cell-actions">
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Edit environment ${environment.name}`}
+                          onClick={() => setEditing(environment)}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="icon-button icon-button-danger"
+                          aria-label={`Delete environment ${environment.name}`}
+                          title="Delete environment"
+                          onClick={() => setDeleting(environment)}
+                        >
+                          <Icon name="trash" />
+                        </button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -77,6 +133,46 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           </div>
         )}
       </section>
+      {editingProject ? (
+        <EditProjectDialog
+          project={project.data}
+          onClose={() => setEditingProject(false)}
+          onSaved={(saved) => {
+            setAnnouncement(`Project ${saved.name} saved.`)
+            project.reload()
+          }}
+        />
+      ) : null}
+      {deletingProject ? (
+        <DeleteProjectDialog
+          project={project.data}
+          environments={environments.data?.results}
+          onClose={() => setDeletingProject(false)}
+          // The page is gone with the project: back to the list, without leaving it in history.
+          onDeleted={() => navigate(projectsHref, { replace: true })}
+        />
+      ) : null}
+      {editing ? (
+        <EditEnvironmentDialog
+          environment={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setAnnouncement(`Environment ${saved.name} saved.`)
+            environments.reload()
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteEnvironmentDialog
+          environment={deleting}
+          project={project.data}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => {
+            setAnnouncement(`Environment ${deleting.name} deleted.`)
+            environments.reload()
+          }}
+        />
+      ) : null}
     </>
   )
 }
@@ -115,7 +211,7 @@ function CreateEnvironmentForm({ projectId, onCreated }: { projectId: string; on
           <select value={mode} onChange={(e) => setMode(e.target.value as EnvironmentMode)}>
             {environmentModes.map((m) => (
               <option key={m} value={m}>
-                {m.charAt(0) + m.slice(1).toLowerCase()}
+                {modeLabel(m)}
               </option>
             ))}
           </select>

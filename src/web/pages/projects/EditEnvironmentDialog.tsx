@@ -1,0 +1,73 @@
+import { type FormEvent, useState } from 'react'
+import { type ApiError, api } from '../../api/client.ts'
+import { type Environment, type EnvironmentMode, environmentModes } from '../../api/types.ts'
+import { Alert } from '../../components/Alert.tsx'
+import { Dialog } from '../../components/Dialog.tsx'
+import { Field } from '../../components/Field.tsx'
+import { modeLabel } from './modes.ts'
+
+export function EditEnvironmentDialog({
+  environment,
+  onClose,
+  onSaved,
+}: {
+  environment: Environment
+  onClose: () => void
+  onSaved: (environment: Environment) => void
+}) {
+  const [name, setName] = useState(environment.name)
+  const [mode, setMode] = useState<EnvironmentMode>(environment.mode)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError>()
+  const changed = name.trim() !== environment.name || mode !== environment.mode
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      const saved = await api.updateEnvironment(environment.id, { name: name.trim(), mode })
+      onSaved(saved)
+      onClose()
+    } catch (caught) {
+      setError(caught as ApiError)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title="Edit environment" onClose={onClose} busy={busy}>
+      <form className="form" onSubmit={submit} noValidate>
+        {error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? (
+          <Alert>{error.message}</Alert>
+        ) : null}
+        <Field label="Name" error={error?.status === 409 ? error.message : error?.fieldErrors.name}>
+          <input
+            required
+            maxLength={255}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus
+          />
+        </Field>
+        <Field label="Mode" error={error?.fieldErrors.mode}>
+          <select value={mode} onChange={(e) => setMode(e.target.value as EnvironmentMode)}>
+            {environmentModes.map((m) => (
+              <option key={m} value={m}>
+                {modeLabel(m)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || !changed || !name.trim()}>
+            {busy ? 'Saving…' : 'Save changes'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
