@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createGatehouse } from './server.ts'
+import { DataDirInUseError } from './store/data-dir-lock.ts'
 
 /** `npm start`: one Gatehouse process on the configured database. */
 async function main() {
@@ -28,7 +29,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   const message =
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof DataDirInUseError
       ? error.message
       : error instanceof Error
         ? (error.stack ?? error.message)

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyPGlite } from 'kysely-pglite'
 import pg from 'pg'
+import { lockDataDir } from './data-dir-lock.ts'
 import { migrateToLatest } from './migrate.ts'
 import type { Database } from './schema.ts'
 
@@ -103,7 +104,14 @@ function openPostgres(databaseUrl: string): Store {
 
 async function openPGlite(dataDir: string): Promise<Store> {
   mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create({ dataDir })
+  const unlock = lockDataDir(dataDir)
+  let client: PGlite
+  try {
+    client = await PGlite.create({ dataDir })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   const dialect = new KyselyPGlite(client).dialect
   // PGlite is one connection; kysely-pglite hands it to every caller at once, so two concurrent
   // transactions would interleave their statements. A mutex gives Kysely one caller at a time.
@@ -123,6 +131,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
     },
     async close() {
       await db.destroy()
+      unlock()
     },
   }
 }

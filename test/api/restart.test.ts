@@ -45,3 +45,23 @@ it('creates the embedded database on first start and keeps the data across a res
     rmSync(dataDir, { recursive: true, force: true })
   }
 })
+
+it('refuses a second process on the same embedded database, with a message saying why', {
+  timeout: 120_000,
+}, async () => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'gatehouse-lock-')), 'data')
+  const first = await startServerProcess({ GATEHOUSE_DATA_DIR: dataDir })
+  try {
+    const second = startServerProcess({ GATEHOUSE_DATA_DIR: dataDir })
+    await expect(second).rejects.toThrow(
+      /another Gatehouse process \(pid \d+\) is using the embedded database/,
+    )
+    expect((await http(first.url, 'GET', '/readyz')).status).toBe(200)
+  } finally {
+    await first.stop()
+  }
+  // Stopped cleanly, it released the lock: the next start works.
+  const third = await startServerProcess({ GATEHOUSE_DATA_DIR: dataDir })
+  await third.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
