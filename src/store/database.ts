@@ -11,6 +11,7 @@ export type DriverName = 'pglite' | 'postgres'
 
 /** Cache invalidations travel on this channel, so every process sharing the database hears them. */
 export const INVALIDATION_CHANNEL = 'gatehouse_invalidate'
+const HEARTBEAT_MS = 20_000
 
 export interface Store {
   db: Kysely<Database>
@@ -56,16 +57,26 @@ function openPostgres(databaseUrl: string): Store {
   /**
    * Holds one LISTEN connection for the life of the process. While it is down, notifications are
    * lost, so the caller is told (`listening(false)`) and must stop trusting its caches; attempts
-   * to reconnect go on every second until one succeeds (`listening(true)`).
+   * to reconnect go on every second until one succeeds (`listening(true)`). The connection is
+   * idle by design, so a firewall could drop it silently: TCP keepalive plus a query every
+   * HEARTBEAT_MS (answered within 5 s) detect that.
    */
   async function listen(
     onMessage: (payload: string) => void,
     listening: (up: boolean) => void,
   ): Promise<void> {
     const connect = async () => {
-      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 })
+      if (closing) return
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        connectionTimeoutMillis: 5000,
+        keepAlive: true,
+        query_timeout: 5000,
+      })
       let lost = false
+      let heartbeat: NodeJS.Timeout | undefined
       const onLost = () => {
+        clearInterval(heartbeat)
         if (lost || closing) return
         lost = true
         listening(false)
@@ -84,6 +95,13 @@ function openPostgres(databaseUrl: string): Store {
         onLost()
         throw error
       }
+      if (closing) {
+        await client.end().catch(() => {})
+        return
+      }
+      heartbeat = setInterval(() => {
+        client.query('SELECT 1').catch(onLost)
+      }, HEARTBEAT_MS).unref()
       listener = client
       listening(true)
     }
