@@ -48,6 +48,10 @@ export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
 }
 
 const POSTGRES_CHARACTER_NOT_IN_REPERTOIRE = '22021'
+/** A row the change refers to was deleted by another request at the same moment. */
+const POSTGRES_FOREIGN_KEY_VIOLATION = '23503'
+const POSTGRES_SERIALIZATION_FAILURE = '40001'
+const POSTGRES_DEADLOCK_DETECTED = '40P01'
 
 interface ProblemParts {
   code: ErrorCode
@@ -86,6 +90,18 @@ function toProblem(error: FastifyError): ProblemParts {
   // name, a description or a filter is its mistake to fix, not our 500 (the transaction rolled back).
   if (error.code === POSTGRES_CHARACTER_NOT_IN_REPERTOIRE) {
     return { code: 'invalid_input', detail: 'Text must not contain the NUL character (\\u0000).' }
+  }
+  if (error.code === POSTGRES_FOREIGN_KEY_VIOLATION) {
+    return {
+      code: 'not_found',
+      detail: 'What this request refers to no longer exists: it was deleted meanwhile.',
+    }
+  }
+  if (error.code === POSTGRES_SERIALIZATION_FAILURE || error.code === POSTGRES_DEADLOCK_DETECTED) {
+    return {
+      code: 'conflict',
+      detail: 'The request collided with another change made at the same moment; retry it.',
+    }
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
