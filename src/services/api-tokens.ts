@@ -5,7 +5,7 @@ import { actorOf } from '../core/principal.ts'
 import { API_TOKEN_PATTERN, digestToken, generateToken, SESSION_TOKEN_PATTERN } from '../core/token.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
-import { authorize } from './authorize.ts'
+import { authorize, authorizeInTransaction } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 
@@ -41,16 +41,20 @@ export async function createApiToken(
   const access = await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
   refuseSecretsInText({ name: input.name, description: input.description ?? '' })
   const role = await findGrantableRole(deps, organizationId, input.role_id ?? null)
-  if (!mayGrant(access.roleName, role.name)) {
-    throw forbidden(
-      `Your role "${access.roleName}" cannot create a token with the more powerful role "${role.name}".`,
-    )
-  }
+  refuseEscalation(access.roleName, role.name)
   const token = generateToken('api_token')
   const creator = actorOf(ctx.principal)
   const name = input.name.trim()
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      const current = await authorizeInTransaction(
+        trx,
+        ctx.principal,
+        organizationId,
+        'api_tokens:manage',
+        'share',
+      )
+      refuseEscalation(current.roleName, role.name)
       const row = await trx
         .insertInto('api_tokens')
         .values({
@@ -132,6 +136,15 @@ export async function deleteApiToken(
     })
     return { value: undefined, invalidate: [deleted.id] }
   })
+}
+
+/** No escalation: a token's role may allow nothing beyond its creator's own. */
+function refuseEscalation(creatorRoleName: string, tokenRoleName: string): void {
+  if (!mayGrant(creatorRoleName, tokenRoleName)) {
+    throw forbidden(
+      `Your role "${creatorRoleName}" cannot create a token with the more powerful role "${tokenRoleName}".`,
+    )
+  }
 }
 
 /** A pasted secret in a name or description would be stored and listed in clear: refuse it. */

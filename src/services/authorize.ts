@@ -29,6 +29,24 @@ export async function authorize(
   return access
 }
 
+/**
+ * `authorize` again inside a transaction, after locking the organization row, so that a role
+ * change, removal or deletion committed meanwhile is seen: a member demoted at the same moment
+ * cannot still act with the old role. Member changes lock for 'update' and run one at a time;
+ * creations lock for 'share', run side by side, and wait for member changes.
+ */
+export async function authorizeInTransaction(
+  trx: Kysely<Database>,
+  principal: Principal,
+  organizationId: string,
+  action: Action,
+  lock: 'update' | 'share',
+): Promise<OrganizationAccess> {
+  const query = trx.selectFrom('organizations').select('id').where('id', '=', organizationId)
+  await (lock === 'update' ? query.forUpdate() : query.forShare()).execute()
+  return authorize(trx, principal, organizationId, action)
+}
+
 /** The caller's role in an organization, or undefined when it is not theirs to see. */
 export async function accessTo(
   db: Kysely<Database>,

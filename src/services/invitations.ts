@@ -4,7 +4,7 @@ import { can, mayGrant } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
-import { accessTo, authorize } from './authorize.ts'
+import { accessTo, authorize, authorizeInTransaction } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { findAssignableRole, findMember, type Member } from './members.ts'
@@ -42,6 +42,18 @@ export async function inviteMember(
   const email = input.email.trim()
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      const current = await authorizeInTransaction(
+        trx,
+        ctx.principal,
+        organizationId,
+        'members:manage',
+        'share',
+      )
+      if (!mayGrant(current.roleName, role.name)) {
+        throw forbidden(
+          `Your role "${current.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
+        )
+      }
       // An expired invitation of the same email must not block a new one (partial unique index).
       await expireStaleInvitations(deps, trx, organizationId)
       const member = await trx
@@ -103,7 +115,6 @@ export async function getInvitation(
   organizationId: string,
   invitationId: string,
 ): Promise<InvitationWithOrganization> {
-  await expireStaleInvitations(deps, deps.db, organizationId)
   const row = await invitationsOf(deps.db, organizationId)
     .innerJoin('organizations', 'organizations.id', 'invitations.organization_id')
     .select('organizations.name as organization_name')
@@ -113,7 +124,10 @@ export async function getInvitation(
   if (!(await isInvitee(deps.db, ctx.principal, row.email))) {
     if (!(await managesMembers(deps.db, ctx.principal, organizationId))) throw notFound('Invitation')
   }
-  return { ...present(deps, organizationId, row), organization_name: row.organization_name }
+  // Only now, for a caller who may see it: a stranger's read writes nothing.
+  await expireStaleInvitations(deps, deps.db, organizationId)
+  const status = row.status === 'PENDING' && isStale(deps, row.created_at) ? 'EXPIRED' : row.status
+  return { ...present(deps, organizationId, { ...row, status }), organization_name: row.organization_name }
 }
 
 /**
@@ -220,8 +234,16 @@ export async function withdrawInvitation(
  * Invitations expire `invitationTtlDays` after they were sent. Marked lazily, whenever the
  * organization's invitations are read or used, so no background job is needed.
  */
+function expiryCutoff(deps: Deps): Date {
+  return new Date(deps.now().getTime() - deps.config.invitationTtlDays * 24 * 3600 * 1000)
+}
+
+function isStale(deps: Deps, createdAt: Date): boolean {
+  return createdAt < expiryCutoff(deps)
+}
+
 async function expireStaleInvitations(deps: Deps, db: Kysely<Database>, organizationId: string) {
-  const cutoff = new Date(deps.now().getTime() - deps.config.invitationTtlDays * 24 * 3600 * 1000)
+  const cutoff = expiryCutoff(deps)
   await db
     .updateTable('invitations')
     .set({ status: 'EXPIRED' })

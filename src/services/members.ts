@@ -4,7 +4,7 @@ import { mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
-import { authorize, type OrganizationAccess } from './authorize.ts'
+import { authorize, authorizeInTransaction, type OrganizationAccess } from './authorize.ts'
 import type { Deps } from './deps.ts'
 
 export interface Member {
@@ -39,13 +39,20 @@ export async function changeMemberRole(
   // Refuse strangers and forbidden roles before taking any lock.
   await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
   return deps.db.transaction().execute(async (trx) => {
-    const access = await lockAndAuthorize(trx, ctx, organizationId, 'members:manage')
+    const access = await authorizeInTransaction(
+      trx,
+      ctx.principal,
+      organizationId,
+      'members:manage',
+      'update',
+    )
     const role = await findAssignableRole(trx, organizationId, input.role_id)
     const target = await findMemberForUpdate(trx, organizationId, input.user_id)
+    // Escalation first: an admin touching the owner is refused (403), not told to transfer.
+    refuseEscalation(access, target, role.name)
     if (target.role_name === 'owner') {
       throw conflict(`The owner's role cannot be changed here: ${TRANSFER_HINT}.`)
     }
-    refuseEscalation(access, target, role.name)
     if (target.role_id === role.id) return target
     await trx
       .updateTable('memberships')
@@ -71,12 +78,18 @@ export async function removeMember(
 ): Promise<void> {
   await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
   await deps.db.transaction().execute(async (trx) => {
-    const access = await lockAndAuthorize(trx, ctx, organizationId, 'members:manage')
+    const access = await authorizeInTransaction(
+      trx,
+      ctx.principal,
+      organizationId,
+      'members:manage',
+      'update',
+    )
     const target = await findMemberForUpdate(trx, organizationId, input.user_id)
+    refuseEscalation(access, target)
     if (target.role_name === 'owner') {
       throw conflict(`The owner cannot be removed: transfer ownership first (${TRANSFER_HINT}).`)
     }
-    refuseEscalation(access, target)
     await trx
       .deleteFrom('memberships')
       .where('organization_id', '=', organizationId)
@@ -100,7 +113,13 @@ export async function transferOwnership(
 ): Promise<void> {
   await authorize(deps.db, ctx.principal, organizationId, 'organization:transfer_ownership')
   await deps.db.transaction().execute(async (trx) => {
-    await lockAndAuthorize(trx, ctx, organizationId, 'organization:transfer_ownership')
+    await authorizeInTransaction(
+      trx,
+      ctx.principal,
+      organizationId,
+      'organization:transfer_ownership',
+      'update',
+    )
     const organization = await trx
       .selectFrom('organizations')
       .select(['owner_id', 'name'])
@@ -146,21 +165,6 @@ export async function transferOwnership(
       details: { from: organization.owner_id, to: target.id, to_name: target.name },
     })
   })
-}
-
-/**
- * Member writes of one organization run one after another: the organization row is locked, then
- * the caller's role is read again, so two admins demoting each other cannot both succeed on
- * stale roles.
- */
-async function lockAndAuthorize(
-  trx: Kysely<Database>,
-  ctx: RequestContext,
-  organizationId: string,
-  action: Parameters<typeof authorize>[3],
-): Promise<OrganizationAccess> {
-  await trx.selectFrom('organizations').select('id').where('id', '=', organizationId).forUpdate().execute()
-  return authorize(trx, ctx.principal, organizationId, action)
 }
 
 /** No escalation: nobody acts on a member more powerful than themselves, nor grants more than they have. */
