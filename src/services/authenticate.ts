@@ -23,8 +23,13 @@ export async function authenticate(
 
   const key = digestTokenHex(secret)
   const nowMs = deps.now().getTime()
-  const cached = deps.authCache.get(key, nowMs)
-  if (cached) return withVia(cached.principal, via)
+  if (deps.authCache.get(key, nowMs)) {
+    // Other processes revoke through NOTIFY, which may be waiting, unread, in the same event-loop
+    // turn as this request. One turn lets it be read before the cached answer is trusted.
+    if (deps.store.driver === 'postgres') await new Promise((resolve) => setImmediate(resolve))
+    const cached = deps.authCache.get(key, nowMs)
+    if (cached) return withVia(cached.principal, via)
+  }
 
   const generation = deps.authCache.generation
   const digest = Buffer.from(key, 'hex')
