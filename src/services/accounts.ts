@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2'
 import { conflict, GatehouseError, unauthenticated } from '../core/errors.ts'
 import type { UserPrincipal } from '../core/principal.ts'
+import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
 import { changeAndInvalidate } from './authenticate.ts'
 import { isUniqueViolation } from './db-errors.ts'
@@ -22,6 +23,7 @@ export async function signup(
   deps: Deps,
   input: { email: string; password: string; name: string },
 ): Promise<Account> {
+  refuseSecretsInText({ name: input.name, email: input.email })
   const passwordHash = await hash(input.password, ARGON2_OPTIONS)
   try {
     return await deps.db

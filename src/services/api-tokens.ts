@@ -2,12 +2,15 @@ import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts'
 import { isAssignableToToken, mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { actorOf } from '../core/principal.ts'
-import { API_TOKEN_PATTERN, digestToken, generateToken, SESSION_TOKEN_PATTERN } from '../core/token.ts'
+import { refuseSecretsInText } from '../core/secrets.ts'
+import { digestToken, generateToken } from '../core/token.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
 import { authorize, authorizeInTransaction } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
+import { findRoleOfOrganization } from './roles.ts'
+import { containsPattern } from './sql-patterns.ts'
 
 export interface ApiTokenSummary {
   id: string
@@ -147,39 +150,16 @@ function refuseEscalation(creatorRoleName: string, tokenRoleName: string): void 
   }
 }
 
-/** A pasted secret in a name or description would be stored and listed in clear: refuse it. */
-function refuseSecretsInText(fields: Record<string, string>): void {
-  for (const [field, text] of Object.entries(fields)) {
-    if (API_TOKEN_PATTERN.test(text) || SESSION_TOKEN_PATTERN.test(text)) {
-      throw invalidInput(
-        `The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`,
-        [{ field: `body.${field}`, message: 'must not contain a Gatehouse token' }],
-      )
-    }
-  }
-}
-
 async function findGrantableRole(deps: Deps, organizationId: string, roleId: string | null) {
-  let query = deps.db.selectFrom('roles').select(['id', 'name']).where('organization_id', '=', organizationId)
-  query = roleId === null ? query.where('name', '=', 'admin') : query.where('id', '=', roleId)
-  const role = await query.executeTakeFirst()
-  if (!role) {
-    throw invalidInput('role_id is not a role of this organization.', [
-      {
-        field: 'body.role_id',
-        message: "must be the id of one of this organization's roles (see availableRole)",
-      },
-    ])
-  }
+  const role = await findRoleOfOrganization(
+    deps.db,
+    organizationId,
+    roleId === null ? { name: 'admin' } : { id: roleId },
+  )
   if (!isAssignableToToken(role.name)) {
     throw invalidInput('The owner role cannot be given to an API token.', [
       { field: 'body.role_id', message: 'the owner role cannot be given to an API token' },
     ])
   }
   return role
-}
-
-/** A case-insensitive "contains" pattern; the user's % and _ match themselves. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }

@@ -3,6 +3,7 @@ import { invalidInput } from '../core/errors.ts'
 import type { Origin, RequestContext } from '../core/principal.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { escapeLike } from './sql-patterns.ts'
 
 export interface AuditEvent {
   id: string
@@ -121,9 +122,4 @@ export function decodeCursor(cursor: string): Position {
 function isRealInstant(text: string): boolean {
   const date = new Date(text)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === text.slice(0, 19)
-}
-
-/** LIKE treats _ and % as wildcards; `api_token.` must match itself only. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }

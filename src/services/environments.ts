@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { refuseSecretsInText } from '../core/secrets.ts'
 import type { EnvironmentMode } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
 import { isUniqueViolation } from './db-errors.ts'
@@ -61,6 +62,7 @@ export async function createEnvironment(
   projectId: string,
   input: EnvironmentInput,
 ): Promise<Environment> {
+  refuseSecretsInText({ name: input.name })
   const { project } = await authorizeOnProject(deps, ctx, projectId, 'projects:write')
   const name = input.name.trim()
   try {
@@ -123,6 +125,7 @@ export async function updateEnvironment(
   environmentId: string,
   input: EnvironmentInput,
 ): Promise<Environment> {
+  refuseSecretsInText({ name: input.name })
   const before = await authorizeOnEnvironment(deps, ctx, environmentId, 'projects:write')
   const name = input.name.trim()
   try {

@@ -6,6 +6,7 @@ import type { Database } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
 import { authorize, authorizeInTransaction, type OrganizationAccess } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { findRoleOfOrganization } from './roles.ts'
 
 export interface Member {
   /** The user's id: a member is a user seen from one organization. */
@@ -185,20 +186,7 @@ export async function findAssignableRole(
   organizationId: string,
   roleId: string,
 ): Promise<{ id: string; name: string }> {
-  const role = await db
-    .selectFrom('roles')
-    .select(['id', 'name'])
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', roleId)
-    .executeTakeFirst()
-  if (!role) {
-    throw invalidInput('role_id is not a role of this organization.', [
-      {
-        field: 'body.role_id',
-        message: "must be the id of one of this organization's roles (see availableRole)",
-      },
-    ])
-  }
+  const role = await findRoleOfOrganization(db, organizationId, { id: roleId })
   if (role.name === 'owner') {
     throw invalidInput(`The owner role cannot be given this way: ${TRANSFER_HINT}.`, [
       { field: 'body.role_id', message: `the owner role cannot be given here; ${TRANSFER_HINT}` },

@@ -1,9 +1,10 @@
 import { forbidden, notFound } from '../core/errors.ts'
 import { type Action, builtInRoleNames, describeRole } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { refuseSecretsInText } from '../core/secrets.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
-import { accessTo, authorize } from './authorize.ts'
+import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 
 export interface Organization {
@@ -29,6 +30,7 @@ export async function createOrganization(
   ctx: RequestContext,
   input: { name: string; description?: string | undefined },
 ): Promise<Organization> {
+  refuseSecretsInText({ name: input.name, description: input.description })
   const principal = ctx.principal
   if (principal.kind !== 'user')
     throw forbidden('Only a signed-in user can create an organization, not an API token.')
@@ -87,6 +89,7 @@ export async function updateOrganization(
   organizationId: string,
   input: { name: string; description?: string | undefined },
 ): Promise<Organization> {
+  refuseSecretsInText({ name: input.name, description: input.description })
   await authorize(deps.db, ctx.principal, organizationId, 'organization:edit')
   return deps.db.transaction().execute(async (trx) => {
     const before = await findOrganization({ ...deps, db: trx }, organizationId)
@@ -169,5 +172,3 @@ export async function findOrganization(
   if (!organization) throw notFound('Organization')
   return organization
 }
-
-export { accessTo }

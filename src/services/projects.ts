@@ -1,6 +1,7 @@
 import { conflict, GatehouseError, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { refuseSecretsInText } from '../core/secrets.ts'
 import { recordAudit } from './audit.ts'
 import { authorize, type OrganizationAccess } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
@@ -42,6 +43,7 @@ export async function createProject(
   organizationId: string,
   input: ProjectInput,
 ): Promise<Project> {
+  refuseSecretsInText({ name: input.name, description: input.description })
   await authorize(deps.db, ctx.principal, organizationId, 'projects:create')
   const name = input.name.trim()
   try {
@@ -91,6 +93,7 @@ export async function updateProject(
   projectId: string,
   input: ProjectInput,
 ): Promise<Project> {
+  refuseSecretsInText({ name: input.name, description: input.description })
   const { project: before } = await authorizeOnProject(deps, ctx, projectId, 'projects:write')
   const name = input.name.trim()
   try {
