@@ -145,12 +145,14 @@ async function registerConsole(app: App, webRoot: string | undefined) {
   })
 }
 
-/** Whatever logger options a caller gives, errors are logged without the values they carry. */
+/** Whatever logger options a caller gives: credentials redacted, errors without the values they carry. */
 function withSafeErrors(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
-  if (!logger || typeof logger !== 'object') return logger
-  const options = logger as Record<string, unknown>
+  if (!logger) return logger
+  const options = (logger === true ? {} : logger) as Record<string, unknown>
   return {
     ...options,
+    // Credentials are redacted whatever the caller asked for.
+    redact: { paths: redactionPaths, censor: '[redacted]' },
     serializers: { ...(options.serializers as object), err: serializeError, req: serializeRequest },
   }
 }
