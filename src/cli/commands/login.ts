@@ -26,6 +26,11 @@ export function registerLogin(program: Command) {
       const fromStdin = options.passwordStdin || !process.stdin.isTTY
       const email = options.email ?? (canPrompt() ? await askText('Email', { required: true }) : undefined)
       if (!email) throw missing('--email', 'your email address')
+      if (crossesNetworkInClear(cli.apiUrl)) {
+        stderr.line(
+          `Warning: ${cli.apiUrl} is plain HTTP on another machine: your password and session would cross the network unencrypted. Use https:// there.`,
+        )
+      }
       const password = fromStdin ? await readPasswordFromStdin() : await askSecret('Password')
       const answer = await withSpinner('Signing in', options, () =>
         cli.anonymous().request<LoginAnswer>('POST', '/auth/login', { body: { email, password } }),
@@ -50,6 +55,13 @@ export function registerLogin(program: Command) {
     'gatehouse login --api-url https://gatehouse.example.com/api',
     'printf %s "$PASSWORD" | gatehouse login --email ci@example.com',
   )
+}
+
+/** Plain HTTP is fine on this machine (the quick start) and nowhere else. */
+export function crossesNetworkInClear(apiUrl: string): boolean {
+  const url = new URL(apiUrl)
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.')
+  return url.protocol === 'http:' && !local
 }
 
 /** The whole of stdin, less one trailing newline (what `echo` adds). */
