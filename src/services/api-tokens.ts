@@ -1,9 +1,11 @@
+import type { Kysely } from 'kysely'
 import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts'
 import { isAssignableToToken, mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { actorOf } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
+import type { Database } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
 import { changeAndInvalidate } from './authenticate.ts'
 import { authorize, authorizeInTransaction } from './authorize.ts'
@@ -41,10 +43,10 @@ export async function createApiToken(
   organizationId: string,
   input: CreateApiTokenInput,
 ): Promise<CreatedApiToken> {
-  const access = await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
+  // Strangers and forbidden roles are refused before any transaction; the checks that matter are
+  // made again inside it, on locked rows, so that a concurrent demotion or deletion is seen.
+  await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
   refuseSecretsInText({ name: input.name, description: input.description ?? '' })
-  const role = await findGrantableRole(deps, organizationId, input.role_id ?? null)
-  refuseEscalation(access.roleName, role.name)
   const token = generateToken('api_token')
   const creator = actorOf(ctx.principal)
   const name = input.name.trim()
@@ -57,6 +59,7 @@ export async function createApiToken(
         'api_tokens:manage',
         'share',
       )
+      const role = await findGrantableRole(trx, organizationId, input.role_id ?? null)
       refuseEscalation(current.roleName, role.name)
       const row = await trx
         .insertInto('api_tokens')
@@ -150,9 +153,9 @@ function refuseEscalation(creatorRoleName: string, tokenRoleName: string): void 
   }
 }
 
-async function findGrantableRole(deps: Deps, organizationId: string, roleId: string | null) {
+async function findGrantableRole(db: Kysely<Database>, organizationId: string, roleId: string | null) {
   const role = await findRoleOfOrganization(
-    deps.db,
+    db,
     organizationId,
     roleId === null ? { name: 'admin' } : { id: roleId },
   )

@@ -32,13 +32,8 @@ export async function inviteMember(
   organizationId: string,
   input: { email: string; role_id: string },
 ): Promise<Invitation> {
-  const access = await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
-  const role = await findAssignableRole(deps.db, organizationId, input.role_id)
-  if (!mayGrant(access.roleName, role.name)) {
-    throw forbidden(
-      `Your role "${access.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
-    )
-  }
+  // Checked again inside the transaction, on locked rows (see createApiToken).
+  await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
   const email = input.email.trim()
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -49,6 +44,7 @@ export async function inviteMember(
         'members:manage',
         'share',
       )
+      const role = await findAssignableRole(trx, organizationId, input.role_id)
       if (!mayGrant(current.roleName, role.name)) {
         throw forbidden(
           `Your role "${current.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
