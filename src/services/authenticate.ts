@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely'
 import { unauthenticated } from '../core/errors.ts'
 import type { Principal } from '../core/principal.ts'
 import { digestsEqual, digestTokenHex, isWellFormedToken, tokenKindOf } from '../core/token.ts'
-import { notifyOnCommit } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { encodeInvalidation } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
+
+const DELIVERY_TIMEOUT_MS = 2000
 
 /**
  * Turns a presented secret into a Principal, or throws `unauthenticated` (one error for every
@@ -23,13 +24,8 @@ export async function authenticate(
 
   const key = digestTokenHex(secret)
   const nowMs = deps.now().getTime()
-  if (deps.authCache.get(key, nowMs)) {
-    // Other processes revoke through NOTIFY, which may be waiting, unread, in the same event-loop
-    // turn as this request. One turn lets it be read before the cached answer is trusted.
-    if (deps.store.driver === 'postgres') await new Promise((resolve) => setImmediate(resolve))
-    const cached = deps.authCache.get(key, nowMs)
-    if (cached) return withVia(cached.principal, via)
-  }
+  const cached = deps.authCache.get(key, nowMs)
+  if (cached) return withVia(cached.principal, via)
 
   const generation = deps.authCache.generation
   const digest = Buffer.from(key, 'hex')
@@ -106,19 +102,24 @@ async function lookupSession(deps: Deps, digest: Buffer, nowMs: number) {
 
 /**
  * Runs `change` in a transaction that also tells every process to forget the credentials that
- * depend on the ids it returns; this process forgets them as soon as the transaction commits,
- * before the caller answers, so the very next request is refused here too.
+ * depend on the ids it returns. This process forgets them as soon as the transaction commits, and
+ * the caller gets its answer only once every other listening process has confirmed it did too:
+ * the very next request is refused everywhere.
  */
 export async function changeAndInvalidate<T>(
   deps: Deps,
   change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[] }>,
 ): Promise<T> {
+  let messageId: string | undefined
   const { value, invalidate } = await deps.db.transaction().execute(async (trx) => {
     const outcome = await change(trx)
-    if (outcome.invalidate.length > 0)
-      await notifyOnCommit(trx, encodeInvalidation({ ids: outcome.invalidate }))
+    if (outcome.invalidate.length > 0) {
+      messageId = await deps.store.publish(trx, encodeInvalidation({ ids: outcome.invalidate }))
+    }
     return outcome
   })
   if (invalidate.length > 0) deps.authCache.invalidate({ ids: invalidate })
+  // Answer only once every other process has evicted too (bounded: a hung process must not hang us).
+  if (messageId) await deps.store.delivered(messageId, DELIVERY_TIMEOUT_MS)
   return value
 }

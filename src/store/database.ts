@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, sql } from 'kysely'
@@ -11,15 +12,27 @@ export type DriverName = 'pglite' | 'postgres'
 
 /** Cache invalidations travel on this channel, so every process sharing the database hears them. */
 export const INVALIDATION_CHANNEL = 'gatehouse_invalidate'
+/** Each process confirms on this channel that it has applied an invalidation. */
+const ACK_CHANNEL = 'gatehouse_invalidate_ack'
+/** Listener connections are named so, which tells a process which others are listening. */
+const LISTENER_APPLICATION_PREFIX = 'gatehouse-listener:'
 const HEARTBEAT_MS = 20_000
 
 export interface Store {
   db: Kysely<Database>
   driver: DriverName
-  /** Calls `onMessage` for every NOTIFY on the invalidation channel, from this or any other process.
+  /** Calls `onMessage` for every message published by this or any other process.
    *  `listening(false)` says messages may be lost from now on (the connection dropped): caches must
    *  not be trusted until `listening(true)`. Rejects if the first connection cannot be made. */
   listen(onMessage: (payload: string) => void, listening: (up: boolean) => void): Promise<void>
+  /** Inside a transaction: sends `payload` to every process, this one included, when it commits.
+   *  Returns the message's id, for `delivered`. */
+  publish(trx: Kysely<Database>, payload: string): Promise<string>
+  /** After the commit: true once every process listening now has handled the message, false if
+   *  some have not within `timeoutMs`. NOTIFY alone is asynchronous (each listening backend must
+   *  be scheduled to pass it on); waiting for the acknowledgements makes "refused by every
+   *  process on the next request" hold even on a loaded machine. */
+  delivered(messageId: string, timeoutMs: number): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -32,9 +45,22 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store
 }
 
-/** Notify every process (this one included) once the surrounding transaction commits. */
-export async function notifyOnCommit(db: Kysely<Database>, payload: string): Promise<void> {
-  await sql`select pg_notify(${INVALIDATION_CHANNEL}, ${payload})`.execute(db)
+interface Envelope {
+  id: string
+  payload: string
+}
+
+async function notify(db: Kysely<Database>, channel: string, message: object): Promise<void> {
+  await sql`select pg_notify(${channel}, ${JSON.stringify(message)})`.execute(db)
+}
+
+function openEnvelope(text: string): Envelope | undefined {
+  try {
+    const value = JSON.parse(text) as Envelope
+    return typeof value?.id === 'string' && typeof value.payload === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function isStoreReachable(store: Store): Promise<boolean> {
@@ -53,6 +79,53 @@ function openPostgres(databaseUrl: string): Store {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   let listener: pg.Client | undefined
   let closing = false
+  const processId = randomUUID()
+  /** Message id -> the processes that confirmed it, and a callback to re-check a waiter. */
+  const acknowledgements = new Map<string, { by: Set<string>; publishedAt: number; recheck?: () => void }>()
+
+  async function publish(trx: Kysely<Database>, payload: string): Promise<string> {
+    const id = randomUUID()
+    const now = Date.now()
+    // A message whose transaction rolled back is never waited for: forget it after a minute.
+    for (const [key, entry] of acknowledgements)
+      if (now - entry.publishedAt > 60_000) acknowledgements.delete(key)
+    acknowledgements.set(id, { by: new Set(), publishedAt: now })
+    await notify(trx, INVALIDATION_CHANNEL, { id, payload } satisfies Envelope)
+    return id
+  }
+
+  async function delivered(messageId: string, timeoutMs: number): Promise<boolean> {
+    const { rows } = await pool.query<{ application_name: string }>(
+      `SELECT application_name FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name LIKE $1`,
+      [`${LISTENER_APPLICATION_PREFIX}%`],
+    )
+    const expected = rows.map((row) => row.application_name.slice(LISTENER_APPLICATION_PREFIX.length))
+    const entry = acknowledgements.get(messageId)
+    if (!entry) return false
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
+        clearTimeout(timer)
+        acknowledgements.delete(messageId)
+        resolve(ok)
+      }
+      const timer = setTimeout(() => finish(false), timeoutMs)
+      entry.recheck = () => {
+        if (expected.every((id) => entry.by.has(id))) finish(true)
+      }
+      entry.recheck()
+    })
+  }
+
+  function acknowledge(text: string) {
+    try {
+      const { id, by } = JSON.parse(text) as { id: string; by: string }
+      const entry = acknowledgements.get(id)
+      if (!entry || typeof by !== 'string') return
+      entry.by.add(by)
+      entry.recheck?.()
+    } catch {}
+  }
 
   /**
    * Holds one LISTEN connection for the life of the process. While it is down, notifications are
@@ -69,6 +142,7 @@ function openPostgres(databaseUrl: string): Store {
       if (closing) return
       const client = new pg.Client({
         connectionString: databaseUrl,
+        application_name: `${LISTENER_APPLICATION_PREFIX}${processId}`,
         connectionTimeoutMillis: 5000,
         keepAlive: true,
         query_timeout: 5000,
@@ -84,13 +158,23 @@ function openPostgres(databaseUrl: string): Store {
         setTimeout(() => connect().catch(() => {}), 1000).unref()
       }
       client.on('notification', (msg) => {
-        if (msg.channel === INVALIDATION_CHANNEL && msg.payload !== undefined) onMessage(msg.payload)
+        if (msg.payload === undefined) return
+        if (msg.channel === ACK_CHANNEL) return acknowledge(msg.payload)
+        if (msg.channel !== INVALIDATION_CHANNEL) return
+        const envelope = openEnvelope(msg.payload)
+        // Unreadable: hand it on as is (the cache then forgets everything, the safe answer).
+        onMessage(envelope ? envelope.payload : msg.payload)
+        if (envelope) {
+          const ack = { id: envelope.id, by: processId }
+          client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, JSON.stringify(ack)]).catch(() => {})
+        }
       })
       client.on('error', onLost)
       client.on('end', onLost)
       try {
         await client.connect()
         await client.query(`LISTEN ${INVALIDATION_CHANNEL}`)
+        await client.query(`LISTEN ${ACK_CHANNEL}`)
       } catch (error) {
         onLost()
         throw error
@@ -112,6 +196,8 @@ function openPostgres(databaseUrl: string): Store {
     db,
     driver: 'postgres',
     listen,
+    publish,
+    delivered,
     async close() {
       closing = true
       await listener?.end().catch(() => {})
@@ -145,8 +231,15 @@ async function openPGlite(dataDir: string): Promise<Store> {
     db,
     driver: 'pglite',
     async listen(onMessage) {
-      await client.listen(INVALIDATION_CHANNEL, onMessage)
+      await client.listen(INVALIDATION_CHANNEL, (text) => onMessage(openEnvelope(text)?.payload ?? text))
     },
+    async publish(trx, payload) {
+      const id = randomUUID()
+      await notify(trx, INVALIDATION_CHANNEL, { id, payload } satisfies Envelope)
+      return id
+    },
+    // One process: the caller evicts its own cache synchronously, so there is no one to wait for.
+    delivered: async () => true,
     async close() {
       await db.destroy()
       unlock()

@@ -106,7 +106,7 @@ describe.skipIf(!adminUrl)('two server processes on one PostgreSQL', () => {
     const listeners = async () =>
       (
         await admin.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN gatehouse_invalidate'",
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'gatehouse-listener:%'",
         )
       ).rows.map((row) => row.pid)
     const before = await listeners()
