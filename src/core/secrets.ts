@@ -1,4 +1,4 @@
-import { invalidInput } from './errors.ts'
+import { GatehouseError } from './errors.ts'
 import { API_TOKEN_PATTERN, SESSION_TOKEN_PATTERN } from './token.ts'
 
 /**
@@ -8,9 +8,10 @@ import { API_TOKEN_PATTERN, SESSION_TOKEN_PATTERN } from './token.ts'
 export function refuseSecretsInText(fields: Record<string, string | undefined>): void {
   for (const [field, text] of Object.entries(fields)) {
     if (text !== undefined && (API_TOKEN_PATTERN.test(text) || SESSION_TOKEN_PATTERN.test(text))) {
-      throw invalidInput(
+      throw new GatehouseError(
+        'secret_in_text',
         `The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`,
-        [{ field: `body.${field}`, message: 'must not contain a Gatehouse token' }],
+        { fieldErrors: [{ field: `body.${field}`, message: 'must not contain a Gatehouse token' }] },
       )
     }
   }

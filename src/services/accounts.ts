@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2'
-import { conflict, GatehouseError, unauthenticated } from '../core/errors.ts'
+import { GatehouseError, unauthenticated } from '../core/errors.ts'
 import type { UserPrincipal } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
@@ -32,7 +32,8 @@ export async function signup(
       .returning(['id', 'email', 'name', 'created_at'])
       .executeTakeFirstOrThrow()
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('An account with this email already exists.')
+    if (isUniqueViolation(error))
+      throw new GatehouseError('email_taken', 'An account with this email already exists.')
     throw error
   }
 }
@@ -51,7 +52,8 @@ export async function login(deps: Deps, input: { email: string; password: string
     .executeTakeFirst()
   decoyHash ??= hash('decoy password that matches nothing', ARGON2_OPTIONS)
   const passwordOk = await verify(user?.password_hash ?? (await decoyHash), input.password)
-  if (!user || !passwordOk) throw new GatehouseError('unauthenticated', 'The email or the password is wrong.')
+  if (!user || !passwordOk)
+    throw new GatehouseError('wrong_credentials', 'The email or the password is wrong.')
 
   const token = generateToken('session')
   const expiresAt = new Date(deps.now().getTime() + deps.config.sessionTtlSeconds * 1000)

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts'
+import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
 import { isAssignableToToken, mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { actorOf } from '../core/principal.ts'
@@ -85,7 +85,7 @@ export async function createApiToken(
     })
   } catch (error) {
     if (isUniqueViolation(error))
-      throw conflict(`An API token named "${name}" already exists in this organization.`)
+      throw nameTaken(`An API token named "${name}" already exists in this organization.`)
     throw error
   }
 }
@@ -147,7 +147,7 @@ export async function deleteApiToken(
 /** No escalation: a token's role may allow nothing beyond its creator's own. */
 function refuseEscalation(creatorRoleName: string, tokenRoleName: string): void {
   if (!mayGrant(creatorRoleName, tokenRoleName)) {
-    throw forbidden(
+    throw roleEscalation(
       `Your role "${creatorRoleName}" cannot create a token with the more powerful role "${tokenRoleName}".`,
     )
   }
@@ -160,9 +160,9 @@ async function findGrantableRole(db: Kysely<Database>, organizationId: string, r
     roleId === null ? { name: 'admin' } : { id: roleId },
   )
   if (!isAssignableToToken(role.name)) {
-    throw invalidInput('The owner role cannot be given to an API token.', [
-      { field: 'body.role_id', message: 'the owner role cannot be given to an API token' },
-    ])
+    throw new GatehouseError('role_not_assignable', 'The owner role cannot be given to an API token.', {
+      fieldErrors: [{ field: 'body.role_id', message: 'the owner role cannot be given to an API token' }],
+    })
   }
   return role
 }

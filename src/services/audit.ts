@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
+import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 
 export interface AuditEntry {
   organizationId: string
-  /** `<resource>.<verb>`, e.g. `api_token.created`, `member.role_changed`. */
-  action: string
+  /** One of the catalogue in src/core/audit-actions.ts. */
+  action: AuditAction
   target: { type: string; id?: string | null; name?: string | null }
   details?: Record<string, unknown>
 }

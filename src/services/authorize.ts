@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { forbidden, notFound } from '../core/errors.ts'
+import { notFound, permissionDenied } from '../core/errors.ts'
 import { type Action, can } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
@@ -24,7 +24,7 @@ export async function authorize(
   const access = await accessTo(db, principal, organizationId)
   if (!access) throw notFound('Organization')
   if (!can(access.roleName, action)) {
-    throw forbidden(`The role "${access.roleName}" does not allow ${describeAction(action)}.`)
+    throw permissionDenied(`The role "${access.roleName}" does not allow ${describeAction(action)}.`)
   }
   return access
 }

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../core/errors.ts'
+import { nameTaken, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -191,4 +191,4 @@ async function authorizeOnEnvironment(
 }
 
 const duplicateEnvironment = (name: string) =>
-  conflict(`An environment named "${name}" already exists in this project.`)
+  nameTaken(`An environment named "${name}" already exists in this project.`)

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { conflict, forbidden, GatehouseError, notFound } from '../core/errors.ts'
+import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
 import { can, mayGrant } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
@@ -46,7 +46,7 @@ export async function inviteMember(
       )
       const role = await findAssignableRole(trx, organizationId, input.role_id)
       if (!mayGrant(current.roleName, role.name)) {
-        throw forbidden(
+        throw roleEscalation(
           `Your role "${current.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
         )
       }
@@ -59,7 +59,8 @@ export async function inviteMember(
         .where('memberships.organization_id', '=', organizationId)
         .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()))
         .executeTakeFirst()
-      if (member) throw conflict('A member of this organization already has this email.')
+      if (member)
+        throw new GatehouseError('email_taken', 'A member of this organization already has this email.')
       const row = await trx
         .insertInto('invitations')
         .values({
@@ -81,7 +82,8 @@ export async function inviteMember(
     })
   } catch (error) {
     // The partial unique index on (organization, lower(email)) for pending invitations.
-    if (isUniqueViolation(error)) throw conflict('This email already has a pending invitation.')
+    if (isUniqueViolation(error))
+      throw new GatehouseError('invitation_pending', 'This email already has a pending invitation.')
     throw error
   }
 }
@@ -141,7 +143,8 @@ export async function acceptInvitation(
     return await joinThroughInvitation(deps, ctx, user, organizationId, invitationId)
   } catch (error) {
     // The membership's primary key, should the user have joined by another way at the same moment.
-    if (isUniqueViolation(error)) throw conflict('You are already a member of this organization.')
+    if (isUniqueViolation(error))
+      throw new GatehouseError('already_member', 'You are already a member of this organization.')
     throw error
   }
 }
@@ -170,7 +173,8 @@ async function joinThroughInvitation(
       // Those who may see the invitation learn why they cannot accept it; to anyone else, in an
       // organization they cannot see, it does not exist (the contract's "no existence leak").
       if (!(await managesMembers(trx, user, organizationId))) throw noPendingInvitationForYou()
-      throw forbidden(
+      throw new GatehouseError(
+        'wrong_invitee',
         'This invitation was sent to another email address: only the user signed in with that address can accept it.',
       )
     }
@@ -180,7 +184,7 @@ async function joinThroughInvitation(
       .where('organization_id', '=', organizationId)
       .where('user_id', '=', user.userId)
       .executeTakeFirst()
-    if (existing) throw conflict('You are already a member of this organization.')
+    if (existing) throw new GatehouseError('already_member', 'You are already a member of this organization.')
     await trx
       .insertInto('memberships')
       .values({ organization_id: organizationId, user_id: user.userId, role_id: invitation.role_id })

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { conflict, forbidden, invalidInput, notFound } from '../core/errors.ts'
+import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
 import { mayGrant } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
@@ -52,7 +52,10 @@ export async function changeMemberRole(
     // Escalation first: an admin touching the owner is refused (403), not told to transfer.
     refuseEscalation(access, target, role.name)
     if (target.role_name === 'owner') {
-      throw conflict(`The owner's role cannot be changed here: ${TRANSFER_HINT}.`)
+      throw new GatehouseError(
+        'ownership_transfer_required',
+        `The owner's role cannot be changed here: ${TRANSFER_HINT}.`,
+      )
     }
     if (target.role_id === role.id) return target
     await trx
@@ -89,7 +92,10 @@ export async function removeMember(
     const target = await findMemberForUpdate(trx, organizationId, input.user_id)
     refuseEscalation(access, target)
     if (target.role_name === 'owner') {
-      throw conflict(`The owner cannot be removed: transfer ownership first (${TRANSFER_HINT}).`)
+      throw new GatehouseError(
+        'ownership_transfer_required',
+        `The owner cannot be removed: transfer ownership first (${TRANSFER_HINT}).`,
+      )
     }
     await trx
       .deleteFrom('memberships')
@@ -127,9 +133,9 @@ export async function transferOwnership(
       .where('id', '=', organizationId)
       .executeTakeFirstOrThrow()
     if (input.user_id === organization.owner_id) {
-      throw invalidInput('This user already owns the organization.', [
-        { field: 'body.user_id', message: 'must be a member other than the current owner' },
-      ])
+      throw new GatehouseError('already_owner', 'This user already owns the organization.', {
+        fieldErrors: [{ field: 'body.user_id', message: 'must be a member other than the current owner' }],
+      })
     }
     const target = await findMemberForUpdate(trx, organizationId, input.user_id)
     const roles = await trx
@@ -171,12 +177,14 @@ export async function transferOwnership(
 /** No escalation: nobody acts on a member more powerful than themselves, nor grants more than they have. */
 function refuseEscalation(access: OrganizationAccess, target: Member, newRoleName?: string): void {
   if (!mayGrant(access.roleName, target.role_name)) {
-    throw forbidden(
+    throw roleEscalation(
       `Your role "${access.roleName}" cannot manage a member whose role "${target.role_name}" is more powerful.`,
     )
   }
   if (newRoleName !== undefined && !mayGrant(access.roleName, newRoleName)) {
-    throw forbidden(`Your role "${access.roleName}" cannot give the more powerful role "${newRoleName}".`)
+    throw roleEscalation(
+      `Your role "${access.roleName}" cannot give the more powerful role "${newRoleName}".`,
+    )
   }
 }
 
@@ -188,9 +196,15 @@ export async function findAssignableRole(
 ): Promise<{ id: string; name: string }> {
   const role = await findRoleOfOrganization(db, organizationId, { id: roleId })
   if (role.name === 'owner') {
-    throw invalidInput(`The owner role cannot be given this way: ${TRANSFER_HINT}.`, [
-      { field: 'body.role_id', message: `the owner role cannot be given here; ${TRANSFER_HINT}` },
-    ])
+    throw new GatehouseError(
+      'role_not_assignable',
+      `The owner role cannot be given this way: ${TRANSFER_HINT}.`,
+      {
+        fieldErrors: [
+          { field: 'body.role_id', message: `the owner role cannot be given here; ${TRANSFER_HINT}` },
+        ],
+      },
+    )
   }
   return role
 }

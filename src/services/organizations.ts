@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../core/errors.ts'
+import { GatehouseError, notFound } from '../core/errors.ts'
 import { type Action, builtInRoleNames, describeRole } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -33,7 +33,10 @@ export async function createOrganization(
   refuseSecretsInText({ name: input.name, description: input.description })
   const principal = ctx.principal
   if (principal.kind !== 'user')
-    throw forbidden('Only a signed-in user can create an organization, not an API token.')
+    throw new GatehouseError(
+      'user_required',
+      'Only a signed-in user can create an organization, not an API token.',
+    )
   return deps.db.transaction().execute(async (trx) => {
     const organization = await trx
       .insertInto('organizations')

@@ -1,4 +1,4 @@
-import { conflict, GatehouseError, notFound } from '../core/errors.ts'
+import { isGatehouseError, nameTaken, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -181,10 +181,10 @@ export async function authorizeAs(
   try {
     return await authorize(deps.db, ctx.principal, organizationId, action)
   } catch (error) {
-    if (error instanceof GatehouseError && error.code === 'not_found') throw notFound(what)
+    if (isGatehouseError(error, 'not_found')) throw notFound(what)
     throw error
   }
 }
 
 const duplicateProject = (name: string) =>
-  conflict(`A project named "${name}" already exists in this organization.`)
+  nameTaken(`A project named "${name}" already exists in this organization.`)

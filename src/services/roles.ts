@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { invalidInput } from '../core/errors.ts'
+import { GatehouseError } from '../core/errors.ts'
 import type { Database } from '../store/schema.ts'
 
 /**
@@ -17,12 +17,14 @@ export async function findRoleOfOrganization(
     : query.where('name', '=', role.name)
   ).executeTakeFirst()
   if (!found) {
-    throw invalidInput('role_id is not a role of this organization.', [
-      {
-        field: 'body.role_id',
-        message: "must be the id of one of this organization's roles (see availableRole)",
-      },
-    ])
+    throw new GatehouseError('role_not_found', 'role_id is not a role of this organization.', {
+      fieldErrors: [
+        {
+          field: 'body.role_id',
+          message: "must be the id of one of this organization's roles (see availableRole)",
+        },
+      ],
+    })
   }
   return found
 }

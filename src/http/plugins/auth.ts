@@ -1,6 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { GatehouseError, UNAUTHENTICATED_DETAIL, unauthenticated } from '../../core/errors.ts'
+import {
+  GatehouseError,
+  isGatehouseError,
+  UNAUTHENTICATED_DETAIL,
+  unauthenticated,
+} from '../../core/errors.ts'
 import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
 import { touchUserActivity } from '../../services/activity.ts'
 import { authenticate } from '../../services/authenticate.ts'
@@ -49,7 +54,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     try {
       principal = await authenticate(app.deps, ...credentialOf(request))
     } catch (error) {
-      if (!(error instanceof GatehouseError) || error.code !== 'unauthenticated') throw error
+      if (!isGatehouseError(error, 'unauthenticated')) throw error
       limiter.recordFailure(request.ip, nowMs)
       reply.header('www-authenticate', 'Token, Bearer')
       return sendProblem(reply, 'unauthenticated', UNAUTHENTICATED_DETAIL)
@@ -58,7 +63,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
       if (!csrfTokenMatches(request)) {
         return sendProblem(
           reply,
-          'forbidden',
+          'csrf_failed',
           `Writes made with the session cookie must send the ${CSRF_HEADER} header.`,
         )
       }
@@ -66,7 +71,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     if (requirement === 'user' && principal.kind !== 'user') {
       return sendProblem(
         reply,
-        'forbidden',
+        'user_required',
         'This action needs a signed-in user; API tokens cannot perform it.',
       )
     }
@@ -119,7 +124,8 @@ export function contextOf(request: FastifyRequest): RequestContext {
 
 export function userOf(request: FastifyRequest): UserPrincipal {
   const principal = request.principal
-  if (principal?.kind !== 'user') throw new GatehouseError('forbidden', 'This action needs a signed-in user.')
+  if (principal?.kind !== 'user')
+    throw new GatehouseError('user_required', 'This action needs a signed-in user.')
   return principal
 }
 

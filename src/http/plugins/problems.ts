@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { type ErrorCode, errorKinds, type FieldError, GatehouseError } from '../../core/errors.ts'
+import { type FieldError, GatehouseError, type ProblemReason, problemReasons } from '../../core/errors.ts'
 import type { App } from '../types.ts'
 
 /**
@@ -9,20 +9,26 @@ import type { App } from '../types.ts'
 export function registerProblemHandlers(app: App): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error)
-    if (problem.code === 'internal') request.log.error({ err: error }, 'unhandled error')
-    return sendProblem(reply, problem.code, problem.detail, problem)
+    if (problem.reason === 'internal') request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(reply, problem.reason, problem.detail, problem)
   })
 }
 
 export function sendProblem(
   reply: FastifyReply,
-  code: ErrorCode,
+  reason: ProblemReason,
   detail: string,
   extra: { fieldErrors?: FieldError[] | undefined; retryAfterSeconds?: number | undefined } = {},
 ) {
-  const { status, title } = errorKinds[code]
+  const { status, title } = problemReasons[reason]
   if (extra.retryAfterSeconds !== undefined) reply.header('retry-after', String(extra.retryAfterSeconds))
-  const body: Record<string, unknown> = { type: `urn:gatehouse:problem:${code}`, title, status, detail }
+  const body: Record<string, unknown> = {
+    type: `urn:gatehouse:problem:${reason}`,
+    title,
+    status,
+    detail,
+    reason,
+  }
   if (extra.fieldErrors?.length) body.errors = extra.fieldErrors
   return reply.code(status).type('application/problem+json').send(body)
 }
@@ -40,7 +46,7 @@ export function frameworkProblem(error: FastifyError, _request: FastifyRequest, 
   })
   const detail =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The URL is not valid.'
-  sendProblem(reply, 'invalid_input', detail)
+  sendProblem(reply, 'invalid_url', detail)
 }
 
 export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
@@ -54,7 +60,7 @@ const POSTGRES_SERIALIZATION_FAILURE = '40001'
 const POSTGRES_DEADLOCK_DETECTED = '40P01'
 
 interface ProblemParts {
-  code: ErrorCode
+  reason: ProblemReason
   detail: string
   fieldErrors?: FieldError[] | undefined
   retryAfterSeconds?: number | undefined
@@ -63,7 +69,7 @@ interface ProblemParts {
 function toProblem(error: FastifyError): ProblemParts {
   if (error instanceof GatehouseError) {
     return {
-      code: error.code,
+      reason: error.reason,
       detail: error.message,
       fieldErrors: error.fieldErrors,
       retryAfterSeconds: error.retryAfterSeconds,
@@ -74,46 +80,48 @@ function toProblem(error: FastifyError): ProblemParts {
       field: fieldOf(error.validationContext ?? 'body', issue),
       message: messageOf(issue),
     }))
-    return { code: 'invalid_input', detail: 'The request is invalid: see errors.', fieldErrors }
+    return { reason: 'invalid_input', detail: 'The request is invalid: see errors.', fieldErrors }
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' }
+      return { reason: 'unsupported_media_type', detail: 'Send the body as application/json.' }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'payload_too_large', detail: 'The request body is too large.' }
+      return { reason: 'payload_too_large', detail: 'The request body is too large.' }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { code: 'invalid_input', detail: 'The body is empty but Content-Type is application/json.' }
+      return { reason: 'invalid_input', detail: 'The body is empty but Content-Type is application/json.' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
+      return { reason: 'invalid_input', detail: 'The body is not valid JSON.' }
   }
   // PostgreSQL text cannot hold U+0000, and it refuses the whole statement: the client's NUL in a
   // name, a description or a filter is its mistake to fix, not our 500 (the transaction rolled back).
   if (error.code === POSTGRES_CHARACTER_NOT_IN_REPERTOIRE) {
-    return { code: 'invalid_input', detail: 'Text must not contain the NUL character (\\u0000).' }
+    return { reason: 'invalid_input', detail: 'Text must not contain the NUL character (\\u0000).' }
   }
   if (error.code === POSTGRES_FOREIGN_KEY_VIOLATION) {
     return {
-      code: 'not_found',
+      reason: 'not_found',
       detail: 'What this request refers to no longer exists: it was deleted meanwhile.',
     }
   }
   if (error.code === POSTGRES_SERIALIZATION_FAILURE || error.code === POSTGRES_DEADLOCK_DETECTED) {
     return {
-      code: 'conflict',
+      reason: 'concurrent_change',
       detail: 'The request collided with another change made at the same moment; retry it.',
     }
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-    return { code: 'invalid_input', detail: 'The body is not valid JSON.' }
+    return { reason: 'invalid_input', detail: 'The body is not valid JSON.' }
   }
   const status = error.statusCode ?? 500
-  if (status === 429) return { code: 'rate_limited', detail: 'Too many requests: slow down and retry later.' }
-  if (status === 404) return { code: 'not_found', detail: 'Not found.' }
-  if (status === 405) return { code: 'method_not_allowed', detail: 'Method not allowed.' }
-  if (status === 413) return { code: 'payload_too_large', detail: 'The request body is too large.' }
-  if (status === 415) return { code: 'unsupported_media_type', detail: 'Send the body as application/json.' }
-  if (status >= 400 && status < 500) return { code: 'invalid_input', detail: 'The request is invalid.' }
-  return { code: 'internal', detail: 'Something went wrong on our side. The error was logged.' }
+  if (status === 429)
+    return { reason: 'rate_limited', detail: 'Too many requests: slow down and retry later.' }
+  if (status === 404) return { reason: 'not_found', detail: 'Not found.' }
+  if (status === 405) return { reason: 'method_not_allowed', detail: 'Method not allowed.' }
+  if (status === 413) return { reason: 'payload_too_large', detail: 'The request body is too large.' }
+  if (status === 415)
+    return { reason: 'unsupported_media_type', detail: 'Send the body as application/json.' }
+  if (status >= 400 && status < 500) return { reason: 'invalid_input', detail: 'The request is invalid.' }
+  return { reason: 'internal', detail: 'Something went wrong on our side. The error was logged.' }
 }
 
 interface ValidationIssue {

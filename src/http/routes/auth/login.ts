@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Type } from 'typebox'
-import { GatehouseError } from '../../../core/errors.ts'
+import { isGatehouseError } from '../../../core/errors.ts'
 import { login } from '../../../services/accounts.ts'
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/auth.ts'
 import { sendProblem } from '../../plugins/problems.ts'
@@ -58,8 +58,7 @@ export function registerLogin(app: App) {
         })
         return result
       } catch (error) {
-        if (error instanceof GatehouseError && error.code === 'unauthenticated')
-          app.authLimiter.recordFailure(request.ip, now)
+        if (isGatehouseError(error, 'wrong_credentials')) app.authLimiter.recordFailure(request.ip, now)
         throw error
       }
     },

@@ -1,0 +1,36 @@
+/**
+ * Every action the audit trail records, in one catalogue: services write only these, the API
+ * documents them, and the console's activity log words them. `<resource>.<verb>`.
+ */
+export const auditActions = {
+  'organization.created': 'created the organization',
+  'organization.updated': 'updated the organization',
+  'organization.deleted': 'deleted the organization',
+  'organization.ownership_transferred': 'transferred ownership to',
+  'member.invited': 'invited',
+  'member.joined': 'joined the organization',
+  'member.role_changed': 'changed the role of',
+  'member.removed': 'removed',
+  'invitation.withdrawn': 'withdrew the invitation for',
+  'api_token.created': 'created the API token',
+  'api_token.deleted': 'deleted the API token',
+  'project.created': 'created the project',
+  'project.updated': 'updated the project',
+  'project.deleted': 'deleted the project',
+  'environment.created': 'created the environment',
+  'environment.updated': 'updated the environment',
+  'environment.deleted': 'deleted the environment',
+} as const
+
+export type AuditAction = keyof typeof auditActions
+export const auditActionNames = Object.keys(auditActions) as AuditAction[]
+
+/** The resources the trail can be filtered by (`api_token.*`), in the order the console offers them. */
+export const auditResources = [
+  'api_token',
+  'member',
+  'invitation',
+  'organization',
+  'project',
+  'environment',
+] as const
