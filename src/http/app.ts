@@ -8,12 +8,13 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import { operations } from '../contract/index.ts'
+import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
-import { Problem } from './schemas/common.ts'
 import type { App } from './types.ts'
 
 export interface AppOptions {
@@ -75,33 +76,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     hsts: deps.config.publicUrl.startsWith('https://'),
   })
 
+  // The document is made from the contract's operations (src/contract/openapi.ts); @fastify/swagger
+  // serves it as is and backs the API reference page.
   await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Gatehouse API',
-        version: '0.1.0',
-        description: "Organizations, members and organization API tokens. Paths follow Qovery's public API.",
-      },
-      servers: [{ url: API_PREFIX }],
-      components: {
-        securitySchemes: {
-          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <api-token>' },
-          session: { type: 'http', scheme: 'bearer', description: 'A session token from POST /auth/login' },
-        },
-      },
-      security: [{ apiToken: [] }, { session: [] }],
+    mode: 'static',
+    specification: {
+      document: buildOpenApiDocument(operations, { version: '0.1.0', serverUrl: API_PREFIX }),
     },
-    transform: ({ schema, url }) => ({
-      schema,
-      url: url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url,
-    }),
-  })
+  } as never)
 
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>()
-      typed.addHook('onRoute', (route) => addProblemResponses(route))
       typed.addHook('onSend', async (_request, reply, payload) => {
         // API answers may carry secrets (a new token, a session): no cache may keep them.
         reply.header('cache-control', 'no-store')
@@ -111,9 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Per-route request limits (signup); failed authentications have their own limiter.
       await typed.register(fastifyRateLimit, { global: false })
       typed.setNotFoundHandler(notFoundRoute)
-      typed.get('/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, async () =>
-        typed.swagger(),
-      )
+      typed.get('/openapi.json', { config: { auth: 'none' } }, async () => typed.swagger())
       await registerRoutes(typed)
     },
     { prefix: API_PREFIX },
@@ -155,14 +139,4 @@ function withSafeErrors(logger: FastifyServerOptions['logger']): FastifyServerOp
     redact: { paths: redactionPaths, censor: '[redacted]' },
     serializers: { ...(options.serializers as object), err: serializeError, req: serializeRequest },
   }
-}
-
-const problemStatuses = ['400', '401', '403', '404', '409', '413', '415', '429'] as const
-
-/** Documents (and serializes) the problem+json answers every route can give. */
-function addProblemResponses(route: { schema?: { response?: unknown; hide?: boolean } }) {
-  if (!route.schema || route.schema.hide) return
-  const response = (route.schema.response ?? {}) as Record<string, unknown>
-  for (const status of problemStatuses) response[status] ??= Problem
-  route.schema.response = response
 }

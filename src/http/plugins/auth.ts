@@ -38,7 +38,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     // An unknown path is a 404 for everyone: the routes are public (openapi.json), and a typo in a
     // URL must neither read as "bad credential" nor count towards the failed-auth limit.
     if (requirement === 'none' || request.is404) return
-    const nowMs = Date.now()
+    const nowMs = app.deps.now().getTime()
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
       return sendProblem(

@@ -1,16 +1,8 @@
-import { Type } from 'typebox'
+import { getHealth } from '../../../contract/index.ts'
+import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
-export const HealthResponse = Type.Object({ status: Type.Literal('ok') })
-
-/** Liveness: answers without touching the database, so a slow database never kills the process. */
 export function registerHealthz(app: App) {
-  app.get(
-    '/healthz',
-    {
-      config: { auth: 'none' },
-      schema: { tags: ['health'], security: [], response: { 200: HealthResponse } },
-    },
-    async () => ({ status: 'ok' as const }),
-  )
+  /** Liveness: answers without touching the database, so a slow database never kills the process. */
+  registerOperation(app, getHealth, async () => ({ status: 'ok' as const }))
 }

@@ -1,28 +1,16 @@
-import { acceptInvitation } from '../../../services/invitations.ts'
+import { postAcceptInviteMember } from '../../../contract/index.ts'
+import { acceptInvitation, getInvitation } from '../../../services/invitations.ts'
 import { contextOf, userOf } from '../../plugins/auth.ts'
-import { InvitationParams } from '../../schemas/invitation.ts'
-import { Member } from '../../schemas/member.ts'
+import { toInviteMember } from '../../presenters/invitation.ts'
+import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
+/** Qovery answers an acceptance with the invitation (201); the new member is in the member list. */
 export function registerAcceptInvitation(app: App) {
-  app.post(
-    '/organization/:organizationId/inviteMember/:inviteId',
-    {
-      config: { auth: 'user' },
-      schema: {
-        tags: ['members'],
-        summary: 'Accept an invitation: the signed-in user, whose email it names, joins',
-        params: InvitationParams,
-        response: { 200: Member },
-      },
-    },
-    async (request) =>
-      acceptInvitation(
-        app.deps,
-        contextOf(request),
-        userOf(request),
-        request.params.organizationId,
-        request.params.inviteId,
-      ),
-  )
+  registerOperation(app, postAcceptInviteMember, async (request) => {
+    const { organizationId, inviteId } = request.params
+    const ctx = contextOf(request)
+    await acceptInvitation(app.deps, ctx, userOf(request), organizationId, inviteId)
+    return toInviteMember(await getInvitation(app.deps, ctx, organizationId, inviteId))
+  })
 }

@@ -1,20 +1,19 @@
+import { getMemberInvitation } from '../../../contract/index.ts'
 import { getInvitation } from '../../../services/invitations.ts'
 import { contextOf } from '../../plugins/auth.ts'
-import { InvitationParams, InvitationWithOrganization } from '../../schemas/invitation.ts'
+import { toInviteMember } from '../../presenters/invitation.ts'
+import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
 export function registerGetInvitation(app: App) {
-  app.get(
-    '/organization/:organizationId/inviteMember/:inviteId',
-    {
-      schema: {
-        tags: ['members'],
-        summary: 'One invitation, for the invited user (signed in with that email) or a member manager',
-        params: InvitationParams,
-        response: { 200: InvitationWithOrganization },
-      },
-    },
-    async (request) =>
-      getInvitation(app.deps, contextOf(request), request.params.organizationId, request.params.inviteId),
+  registerOperation(app, getMemberInvitation, async (request) =>
+    toInviteMember(
+      await getInvitation(
+        app.deps,
+        contextOf(request),
+        request.params.organizationId,
+        request.params.inviteId,
+      ),
+    ),
   )
 }

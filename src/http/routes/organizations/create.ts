@@ -1,21 +1,9 @@
-import { createOrganization } from '../../../services/organizations.ts'
+import { createOrganization } from '../../../contract/index.ts'
+import { createOrganization as create } from '../../../services/organizations.ts'
 import { contextOf } from '../../plugins/auth.ts'
-import { Organization, OrganizationInput } from '../../schemas/organization.ts'
+import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
 export function registerCreateOrganization(app: App) {
-  app.post(
-    '/organization',
-    {
-      config: { auth: 'user' },
-      schema: {
-        tags: ['organization'],
-        summary: 'Create an organization; the caller becomes its owner',
-        body: OrganizationInput,
-        response: { 201: Organization },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await createOrganization(app.deps, contextOf(request), request.body)),
-  )
+  registerOperation(app, createOrganization, (request) => create(app.deps, contextOf(request), request.body))
 }

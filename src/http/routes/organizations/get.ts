@@ -1,20 +1,11 @@
-import { getOrganization } from '../../../services/organizations.ts'
+import { getOrganization } from '../../../contract/index.ts'
+import { getOrganization as find } from '../../../services/organizations.ts'
 import { contextOf } from '../../plugins/auth.ts'
-import { OrganizationParams } from '../../schemas/common.ts'
-import { Organization } from '../../schemas/organization.ts'
+import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
 export function registerGetOrganization(app: App) {
-  app.get(
-    '/organization/:organizationId',
-    {
-      schema: {
-        tags: ['organization'],
-        summary: 'Get an organization',
-        params: OrganizationParams,
-        response: { 200: Organization },
-      },
-    },
-    async (request) => getOrganization(app.deps, contextOf(request), request.params.organizationId),
+  registerOperation(app, getOrganization, (request) =>
+    find(app.deps, contextOf(request), request.params.organizationId),
   )
 }

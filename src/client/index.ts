@@ -1,0 +1,164 @@
+import {
+  type BodyOf,
+  type Operation,
+  type OperationId,
+  type Operations,
+  operations,
+  type ParamsOf,
+  type ProblemBody,
+  type QueryOf,
+  type ResultOf,
+  type Wire,
+} from '../contract/index.ts'
+import { GatehouseApiError, GatehouseConnectionError } from './errors.ts'
+
+export { fieldName, GatehouseApiError, GatehouseConnectionError } from './errors.ts'
+
+/**
+ * The typed Gatehouse client: one method per operation of the contract, named by its operationId
+ * (`listOrganizationApiTokens`, `createProject`, ...). The console, the CLI and users' scripts all
+ * call the API through it. A refusal throws GatehouseApiError (status, reason, field errors); a
+ * server that cannot be reached throws GatehouseConnectionError.
+ *
+ *   const gatehouse = new GatehouseClient({ baseUrl: 'https://gatehouse.example/api', token })
+ *   const { results } = await gatehouse.listProject({ organizationId })
+ */
+export interface ClientOptions {
+  /** The API's root, e.g. http://127.0.0.1:8080/api (for the console: '/api'). */
+  baseUrl: string
+  /** An organization API token (gtok_…, sent as `Token`) or a session (gses_…, sent as `Bearer`). */
+  token?: string | undefined
+  /** Extra headers for every request (the CLI's User-Agent), or for each one (the console's CSRF header). */
+  headers?: Record<string, string> | ((method: string) => Record<string, string>)
+  /** Milliseconds before a request is abandoned; none by default. */
+  timeoutMs?: number
+  /** The browser console sends its session cookie. */
+  credentials?: RequestCredentials
+  fetch?: typeof fetch
+}
+
+/** The input of an operation: its path parameters, then `query` and `body` when it has them. */
+export type InputOf<Op extends Operation> = (ParamsOf<Op> extends undefined ? unknown : ParamsOf<Op>) &
+  (QueryOf<Op> extends undefined ? unknown : { query?: QueryOf<Op> }) &
+  (BodyOf<Op> extends undefined ? unknown : { body: BodyOf<Op> })
+
+export type OutputOf<Op extends Operation> = ResultOf<Op> extends undefined ? undefined : Wire<ResultOf<Op>>
+
+type Method<Op extends Operation> =
+  {} extends InputOf<Op>
+    ? (input?: InputOf<Op>) => Promise<OutputOf<Op>>
+    : (input: InputOf<Op>) => Promise<OutputOf<Op>>
+
+export type ClientMethods = { [Id in OperationId]: Method<Operations[Id]> }
+
+/** The answer type of an operation, as a client receives it: `Answer<'createProject'>`. */
+export type Answer<Id extends OperationId> = OutputOf<Operations[Id]>
+export type Input<Id extends OperationId> = InputOf<Operations[Id]>
+
+export interface GatehouseClient extends ClientMethods {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the methods are made from the contract in the constructor
+export class GatehouseClient {
+  readonly baseUrl: string
+  readonly #options: ClientOptions
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '')
+    this.#options = options
+    for (const [id, operation] of Object.entries(operations) as [OperationId, Operation][]) {
+      Object.defineProperty(this, id, {
+        value: (input: Record<string, unknown> = {}) => this.call(operation, input),
+        enumerable: false,
+      })
+    }
+  }
+
+  /** Calls one operation; the named methods all come here. */
+  async call(operation: Operation, input: Record<string, unknown>): Promise<unknown> {
+    const url = this.urlOf(operation, input)
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' }
+    const extra = this.#options.headers
+    Object.assign(headers, typeof extra === 'function' ? extra(operation.method) : extra)
+    const token = this.#options.token
+    if (token) headers.authorization = `${token.startsWith('gses_') ? 'Bearer' : 'Token'} ${token}`
+    const hasBody = operation.body !== undefined && input.body !== undefined
+    if (hasBody) headers['content-type'] = 'application/json'
+    const timeoutMs = this.#options.timeoutMs
+    let response: Response
+    try {
+      response = await (this.#options.fetch ?? fetch)(url, {
+        method: operation.method,
+        headers,
+        ...(hasBody ? { body: JSON.stringify(input.body) } : {}),
+        ...(this.#options.credentials ? { credentials: this.#options.credentials } : {}),
+        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+      })
+    } catch (error) {
+      throw connectionError(error, this.baseUrl, timeoutMs)
+    }
+    const text = await response.text()
+    if (!response.ok) throw problemOf(response, text)
+    if (response.status === 204 || text === '') return undefined
+    try {
+      return JSON.parse(text)
+    } catch (cause) {
+      throw new GatehouseConnectionError(
+        'not_gatehouse',
+        `The server at ${this.baseUrl} answered with something that is not JSON: is it Gatehouse?`,
+        { cause },
+      )
+    }
+  }
+
+  /** The operation's URL, with its path parameters filled in and its query, if any. */
+  urlOf(operation: Operation, input: Record<string, unknown>): string {
+    const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = input[name]
+      if (typeof value !== 'string' || value === '')
+        throw new TypeError(`${operation.operationId} needs ${name}`)
+      return encodeURIComponent(value)
+    })
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+      if (value !== undefined && value !== null && value !== '') query.set(key, String(value))
+    }
+    const search = query.toString()
+    return `${this.baseUrl}${path}${search ? `?${search}` : ''}`
+  }
+}
+
+function problemOf(response: Response, text: string): GatehouseApiError {
+  let problem: Partial<ProblemBody> = {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (typeof parsed === 'object' && parsed !== null) problem = parsed as Partial<ProblemBody>
+  } catch {
+    // Not problem+json (a proxy's error page, say): say what the status means instead.
+    problem = { detail: `The server answered ${response.status} without a problem description.` }
+  }
+  const retryAfter = Number(response.headers.get('retry-after'))
+  return new GatehouseApiError(
+    response.status,
+    problem,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  )
+}
+
+function connectionError(
+  error: unknown,
+  baseUrl: string,
+  timeoutMs: number | undefined,
+): GatehouseConnectionError {
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new GatehouseConnectionError(
+      'timeout',
+      `No answer from ${baseUrl} within ${(timeoutMs ?? 0) / 1000} seconds.`,
+      {
+        cause: error,
+      },
+    )
+  }
+  return new GatehouseConnectionError('unreachable', `Cannot reach the Gatehouse server at ${baseUrl}.`, {
+    cause: error,
+  })
+}

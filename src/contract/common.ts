@@ -1,0 +1,70 @@
+import { type Static, type TObject, type TSchema, Type } from 'typebox'
+import { problemReasonNames } from '../core/errors.ts'
+
+/**
+ * The building blocks of every API shape. A schema given a name with `named` becomes a component
+ * of the OpenAPI document (`#/components/schemas/<name>`), referenced wherever it is used.
+ */
+const names = new WeakMap<object, string>()
+const registry = new Map<string, TSchema>()
+
+export function named<T extends TSchema>(name: string, schema: T): T {
+  if (registry.has(name)) throw new Error(`two contract schemas are named ${name}`)
+  names.set(schema, name)
+  registry.set(name, schema)
+  return schema
+}
+
+/** The component name of a schema, when it has one. */
+export const nameOf = (schema: object): string | undefined => names.get(schema)
+export const namedSchemas = (): ReadonlyMap<string, TSchema> => registry
+
+/** A Date in the server's handlers, an RFC 3339 string on the wire (see `Wire` in the client). */
+export const Timestamp = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' })
+export const Uuid = Type.String({ format: 'uuid', description: 'A UUID' })
+export const Name = Type.String({ minLength: 1, maxLength: 255, pattern: '\\S' })
+export const Description = Type.String({ maxLength: 1000 })
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
+
+/** Bodies refuse unknown fields: a typo in a field name is an error, not silently ignored. */
+export const Body = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description?: string) =>
+  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) })
+
+/** Path and query parameters refuse unknown ones too. */
+export const Params = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false })
+
+export const ResultsOf = <T extends TSchema>(item: T) => Type.Object({ results: Type.Array(item) })
+
+export const OrganizationParams = Params({ organizationId: Uuid })
+
+export const FieldErrorSchema = named(
+  'FieldError',
+  Type.Object({
+    field: Type.String({ description: 'Where: body.name, querystring.limit, params.projectId' }),
+    message: Type.String({ description: 'What is wrong, in words' }),
+  }),
+)
+
+/** RFC 9457. `reason` is stable: branch on it, not on `detail` (words) or `status` (a class). */
+export const Problem = named(
+  'Problem',
+  Type.Object(
+    {
+      type: Type.String({ description: 'urn:gatehouse:problem:<reason>' }),
+      title: Type.String(),
+      status: Type.Integer(),
+      detail: Type.String({ description: 'What went wrong and what to do, in words' }),
+      reason: Type.Unsafe<(typeof problemReasonNames)[number]>({
+        type: 'string',
+        enum: problemReasonNames,
+        description: 'A stable code for programs to branch on (see the README)',
+      }),
+      errors: Type.Optional(Type.Array(FieldErrorSchema, { description: 'The invalid fields, for 400' })),
+    },
+    { description: 'An RFC 9457 problem (application/problem+json)' },
+  ),
+)
+export type ProblemBody = Static<typeof Problem>
+
+export type { Static, TObject, TSchema }

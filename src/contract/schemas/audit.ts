@@ -1,0 +1,69 @@
+import { type Static, Type } from 'typebox'
+import { auditActionNames } from '../../core/audit-actions.ts'
+import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from '../../core/paging.ts'
+import { named, Params, Timestamp, Uuid } from '../common.ts'
+
+export const AuditEvent = named(
+  'AuditEvent',
+  Type.Object({
+    id: Uuid,
+    created_at: Timestamp,
+    action: Type.String({
+      description: `<resource>.<verb>, one of: ${auditActionNames.join(', ')}`,
+    }),
+    target: Type.Object({
+      type: Type.String(),
+      id: Type.Union([Uuid, Type.Null()]),
+      name: Type.Union([Type.String(), Type.Null()]),
+    }),
+    actor: Type.Object({
+      type: Type.Enum(['user', 'api_token'], { type: 'string' }),
+      id: Uuid,
+      name: Type.String(),
+    }),
+    origin: Type.Enum(['console', 'cli', 'api'], { type: 'string' }),
+    ip: Type.String(),
+    user_agent: Type.String(),
+    details: Type.Object({}, { additionalProperties: true }),
+  }),
+)
+export type AuditEvent = Static<typeof AuditEvent>
+
+export const AuditEventPage = named(
+  'AuditEventPage',
+  Type.Object({
+    results: Type.Array(AuditEvent),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as cursor to get the next (older) page; null on the last page',
+    }),
+  }),
+)
+export type AuditEventPage = Static<typeof AuditEventPage>
+
+/**
+ * Query strings arrive as text (type coercion is off), so numbers are checked as digit strings
+ * here and parsed by the route.
+ */
+export const AuditEventQuery = Params({
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[1-9][0-9]{0,2}$',
+      description: `How many events, 1 to ${AUDIT_PAGE_MAX} (default ${AUDIT_PAGE_DEFAULT})`,
+    }),
+  ),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'The next_cursor of the previous page',
+    }),
+  ),
+  action: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      pattern: '^[a-z0-9_]+(\\.[a-z0-9_]+)*(\\.\\*)?$',
+      description: 'An action name (api_token.created), or a prefix ending in .* (api_token.*)',
+    }),
+  ),
+})

@@ -1,0 +1,36 @@
+import { type Static, Type } from 'typebox'
+import { Body, Name, named, Params, Timestamp, Uuid } from '../common.ts'
+
+export const environmentModes = ['DEVELOPMENT', 'PREVIEW', 'STAGING', 'PRODUCTION'] as const
+export type EnvironmentMode = (typeof environmentModes)[number]
+
+export const EnvironmentModeSchema = named(
+  'EnvironmentModeEnum',
+  Type.Unsafe<EnvironmentMode>({
+    type: 'string',
+    enum: [...environmentModes],
+    description: 'DEVELOPMENT, PREVIEW, STAGING or PRODUCTION',
+  }),
+)
+
+export const Environment = named(
+  'Environment',
+  Type.Object({
+    id: Uuid,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    name: Type.String(),
+    mode: EnvironmentModeSchema,
+    project: Type.Object({ id: Uuid }),
+    organization: Type.Object({ id: Uuid }),
+  }),
+)
+export type Environment = Static<typeof Environment>
+
+export const EnvironmentRequest = named(
+  'EnvironmentRequest',
+  Body({ name: Name, mode: EnvironmentModeSchema }),
+)
+export type EnvironmentRequest = Static<typeof EnvironmentRequest>
+
+export const EnvironmentParams = Params({ environmentId: Uuid })

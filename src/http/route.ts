@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import {
+  type BodyOf,
+  errorStatusesOf,
+  type Operation,
+  type ParamsOf,
+  Problem,
+  type QueryOf,
+  type ResultOf,
+} from '../contract/index.ts'
+import type { App, AuthRequirement } from './types.ts'
+
+export type OperationRequest<Op extends Operation> = FastifyRequest<{
+  Params: ParamsOf<Op>
+  Querystring: QueryOf<Op>
+  Body: BodyOf<Op>
+}>
+
+export type OperationHandler<Op extends Operation> = (
+  request: OperationRequest<Op>,
+  reply: FastifyReply,
+) => Promise<(ResultOf<Op> extends undefined ? void : ResultOf<Op>) | FastifyReply>
+
+/**
+ * Registers one operation of the contract: its path, its schemas (requests are validated and
+ * answers serialized by them), who may call it, and its success status. The handler returns the
+ * answer's body, or the reply when it has already sent one (a problem, say).
+ */
+export function registerOperation<Op extends Operation>(
+  app: App,
+  operation: Op,
+  handler: OperationHandler<Op>,
+  config: Record<string, unknown> = {},
+): void {
+  const response: Record<number, unknown> = {
+    [operation.success.status]: operation.success.schema ?? { type: 'null' },
+  }
+  for (const status of errorStatusesOf(operation)) response[status] = Problem
+  app.route({
+    method: operation.method,
+    url: operation.path.replace(/\{(\w+)\}/g, ':$1'),
+    config: { auth: authRequirementOf(operation), ...config },
+    schema: {
+      ...(operation.params ? { params: operation.params } : {}),
+      ...(operation.query ? { querystring: operation.query } : {}),
+      ...(operation.body ? { body: operation.body } : {}),
+      response,
+    },
+    handler: async (request, reply) => {
+      const result = await handler(request as OperationRequest<Op>, reply)
+      if (result === reply) return reply
+      return reply.code(operation.success.status).send(operation.success.schema ? result : null)
+    },
+  })
+}
+
+function authRequirementOf(operation: Operation): AuthRequirement {
+  if (operation.security.length === 0) return 'none'
+  return operation.security.includes('apiToken') ? 'any' : 'user'
+}
