@@ -4,8 +4,9 @@ import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
 import { buildApp } from './http/app.ts'
 import type { App } from './http/types.ts'
-import { AuthCache, decodeInvalidation } from './services/auth-cache.ts'
+import { AuthCache } from './services/auth-cache.ts'
 import type { Deps } from './services/deps.ts'
+import { listenForInvalidations } from './services/invalidation.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export const DEFAULT_WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web')
@@ -25,15 +26,7 @@ export async function createGatehouse(
     options.store ??
     (await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000)
-  await store.listen(
-    (payload) => {
-      const invalidation = decodeInvalidation(payload)
-      // A message we cannot read might have been a revocation: forget everything to be safe.
-      if (invalidation) authCache.invalidate(invalidation)
-      else authCache.clear()
-    },
-    (listening) => authCache.setTrusted(listening),
-  )
+  await listenForInvalidations(store, authCache)
   const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
   const app = await buildApp({ deps, logger: options.logger, webRoot: options.webRoot ?? DEFAULT_WEB_ROOT })
   return {

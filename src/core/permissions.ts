@@ -1,6 +1,9 @@
+import { notFound, permissionDenied } from './errors.ts'
+
 /**
- * The permission matrix of the contract, in one place. Every route asks `can` (through the
- * services' `authorize`); no handler decides on a role name by itself.
+ * The catalogue of actions, and the pure decisions made on sets of them. A role is a named set of
+ * actions (see roles.ts for the built-in ones); code asks "may this set do X?", never "is this
+ * role named so?", so custom roles fit without touching a service. No I/O here.
  */
 export const actions = [
   'organization:read',
@@ -16,59 +19,73 @@ export const actions = [
 ] as const
 export type Action = (typeof actions)[number]
 
-export const builtInRoleNames = ['owner', 'admin', 'devops', 'billing', 'viewer'] as const
-export type BuiltInRoleName = (typeof builtInRoleNames)[number]
+export type PermissionSet = ReadonlySet<Action>
 
-const everything = new Set<Action>(actions)
-const matrix: Record<BuiltInRoleName, ReadonlySet<Action>> = {
-  owner: everything,
-  admin: new Set<Action>([
-    'organization:read',
-    'organization:edit',
-    'members:manage',
-    'api_tokens:manage',
-    'audit:read',
-    'projects:create',
-    'projects:read',
-    'projects:write',
-  ]),
-  devops: new Set<Action>([
-    'organization:read',
-    'api_tokens:manage',
-    'projects:create',
-    'projects:read',
-    'projects:write',
-  ]),
-  billing: new Set<Action>(['organization:read']),
-  viewer: new Set<Action>(['organization:read', 'projects:read']),
+/** Stored permission names as a set; names this version does not know grant nothing. */
+export function toPermissionSet(names: readonly string[]): PermissionSet {
+  return new Set(actions.filter((action) => names.includes(action)))
 }
 
-/** What a role may do. Unknown role names may do nothing: a safe default for future custom roles. */
-export function permissionsOf(roleName: string): ReadonlySet<Action> {
-  return isBuiltInRoleName(roleName) ? matrix[roleName] : new Set()
+/** A set as a list, in the catalogue's order (what the API and the console show). */
+export function listPermissions(permissions: PermissionSet): Action[] {
+  return actions.filter((action) => permissions.has(action))
 }
 
-export function can(roleName: string, action: Action): boolean {
-  return permissionsOf(roleName).has(action)
+export function can(permissions: PermissionSet, action: Action): boolean {
+  return permissions.has(action)
 }
 
-/** No escalation: a role may hand out another role only if it allows nothing more than its own. */
-export function mayGrant(granterRoleName: string, grantedRoleName: string): boolean {
-  const mine = permissionsOf(granterRoleName)
-  for (const action of permissionsOf(grantedRoleName)) if (!mine.has(action)) return false
+/** No escalation: a holder may hand out a set only if it allows nothing beyond the holder's own. */
+export function mayGrant(granter: PermissionSet, granted: PermissionSet): boolean {
+  for (const action of granted) if (!granter.has(action)) return false
   return true
 }
 
-/** The owner role is unique per organization and only moves by an ownership transfer. */
-export function isAssignableToToken(roleName: string): boolean {
-  return roleName !== 'owner'
+/**
+ * The organization's owner role is the one that may transfer ownership. It is unique per
+ * organization and moves only by a transfer: never given to a token, by a role change or by an
+ * invitation, and its holder is neither demoted nor removed.
+ */
+export function isOwnerRole(permissions: PermissionSet): boolean {
+  return permissions.has('organization:transfer_ownership')
 }
 
-export function isBuiltInRoleName(name: string): name is BuiltInRoleName {
-  return (builtInRoleNames as readonly string[]).includes(name)
+/** What a caller holds in one organization: its role, and what that role allows. */
+export interface OrganizationAccess {
+  organizationId: string
+  roleId: string
+  roleName: string
+  permissions: PermissionSet
 }
 
-/** Rows of the matrix, for the console's Roles page and the API. */
-export function describeRole(roleName: string): Action[] {
-  return actions.filter((action) => can(roleName, action))
+/**
+ * The gate: no access (the organization is not the caller's to see) is "not found", so ids from
+ * elsewhere reveal nothing; an access whose role forbids the action is "permission denied".
+ */
+export function admit(access: OrganizationAccess | undefined, action: Action): OrganizationAccess {
+  if (!access) throw notFound('Organization')
+  if (!can(access.permissions, action)) {
+    throw permissionDenied(`The role "${access.roleName}" does not allow ${describeAction(action)}.`)
+  }
+  return access
 }
+
+const actionWords: Record<Action, string> = {
+  'organization:read': 'reading this organization',
+  'organization:edit': 'editing this organization',
+  'organization:delete': 'deleting this organization',
+  'organization:transfer_ownership': 'transferring ownership of this organization',
+  'members:manage': 'managing members, invitations and roles',
+  'api_tokens:manage': 'managing API tokens',
+  'audit:read': 'reading the audit trail',
+  'projects:create': 'creating projects',
+  'projects:read': 'reading projects and environments',
+  'projects:write': 'editing or deleting projects and environments',
+}
+
+export function describeAction(action: Action): string {
+  return actionWords[action]
+}
+
+// The built-in roles, for the modules that imported them from here.
+export { type BuiltInRoleName, builtInRoleNames, describeRole } from './roles.ts'

@@ -1,3 +1,5 @@
+import type { PermissionSet } from './permissions.ts'
+
 /** Who is calling. Resolved once per request by the auth plugin, from a cache in the common case. */
 export type Principal = UserPrincipal | ApiTokenPrincipal
 
@@ -18,6 +20,8 @@ export interface ApiTokenPrincipal {
   organizationId: string
   roleId: string
   roleName: string
+  /** The role's permissions, cached with the credential: authorizing a token costs no query. */
+  permissions: PermissionSet
 }
 
 export type Origin = 'console' | 'cli' | 'api'

@@ -3,9 +3,9 @@ import { GatehouseError, unauthenticated } from '../core/errors.ts'
 import type { UserPrincipal } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
-import { changeAndInvalidate } from './authenticate.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
+import { changeAndInvalidate } from './invalidation.ts'
 
 export interface Account {
   id: string

@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
-import { isAssignableToToken, mayGrant } from '../core/permissions.ts'
-import type { RequestContext } from '../core/principal.ts'
-import { actorOf } from '../core/principal.ts'
+import { isOwnerRole, mayGrant, type OrganizationAccess } from '../core/permissions.ts'
+import { actorOf, type RequestContext } from '../core/principal.ts'
+import { DEFAULT_TOKEN_ROLE } from '../core/roles.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
 import type { Database } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
-import { changeAndInvalidate } from './authenticate.ts'
-import { authorize, authorizeInTransaction } from './authorize.ts'
-import { isUniqueViolation } from './db-errors.ts'
+import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
-import { findRoleOfOrganization } from './roles.ts'
+import { findRoleOfOrganization, type Role } from './roles.ts'
 import { containsPattern } from './sql-patterns.ts'
+import { withOrganization } from './write-path.ts'
 
 export interface ApiTokenSummary {
   id: string
@@ -43,24 +41,24 @@ export async function createApiToken(
   organizationId: string,
   input: CreateApiTokenInput,
 ): Promise<CreatedApiToken> {
-  // Strangers and forbidden roles are refused before any transaction; the checks that matter are
-  // made again inside it, on locked rows, so that a concurrent demotion or deletion is seen.
-  await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
-  refuseSecretsInText({ name: input.name, description: input.description ?? '' })
   const token = generateToken('api_token')
   const creator = actorOf(ctx.principal)
   const name = input.name.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const current = await authorizeInTransaction(
-        trx,
-        ctx.principal,
-        organizationId,
-        'api_tokens:manage',
-        'share',
-      )
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'api_tokens:manage',
+    {
+      lock: 'share',
+      onDuplicate: () => nameTaken(`An API token named "${name}" already exists in this organization.`),
+    },
+    async (trx, access) => {
+      refuseSecretsInText({ name: input.name, description: input.description ?? '' })
+      // Looked up after the organization row is locked: a role of an organization deleted
+      // meanwhile is a 404 (the organization), not a 400 (the role).
       const role = await findGrantableRole(trx, organizationId, input.role_id ?? null)
-      refuseEscalation(current.roleName, role.name)
+      refuseEscalation(access, role)
       const row = await trx
         .insertInto('api_tokens')
         .values({
@@ -75,19 +73,16 @@ export async function createApiToken(
         })
         .returning(['id', 'created_at', 'updated_at', 'name', 'description', 'role_id'])
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, ctx, {
-        organizationId,
-        action: 'api_token.created',
-        target: { type: 'api_token', id: row.id, name: row.name },
-        details: { role_name: role.name },
-      })
-      return { ...row, role_name: role.name, token }
-    })
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw nameTaken(`An API token named "${name}" already exists in this organization.`)
-    throw error
-  }
+      return {
+        value: { ...row, role_name: role.name, token },
+        audit: {
+          action: 'api_token.created',
+          target: { type: 'api_token', id: row.id, name: row.name },
+          details: { role_name: role.name },
+        },
+      }
+    },
+  )
 }
 
 export async function listApiTokens(
@@ -126,8 +121,7 @@ export async function deleteApiToken(
   organizationId: string,
   apiTokenId: string,
 ): Promise<void> {
-  await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
-  await changeAndInvalidate(deps, async (trx) => {
+  await withOrganization(deps, ctx, organizationId, 'api_tokens:manage', { lock: 'share' }, async (trx) => {
     const deleted = await trx
       .deleteFrom('api_tokens')
       .where('id', '=', apiTokenId)
@@ -135,20 +129,22 @@ export async function deleteApiToken(
       .returning(['id', 'name'])
       .executeTakeFirst()
     if (!deleted) throw notFound('API token')
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'api_token.deleted',
-      target: { type: 'api_token', id: deleted.id, name: deleted.name },
-    })
-    return { value: undefined, invalidate: [deleted.id] }
+    return {
+      value: undefined,
+      audit: {
+        action: 'api_token.deleted',
+        target: { type: 'api_token', id: deleted.id, name: deleted.name },
+      },
+      invalidate: [deleted.id],
+    }
   })
 }
 
 /** No escalation: a token's role may allow nothing beyond its creator's own. */
-function refuseEscalation(creatorRoleName: string, tokenRoleName: string): void {
-  if (!mayGrant(creatorRoleName, tokenRoleName)) {
+function refuseEscalation(creator: OrganizationAccess, tokenRole: Role): void {
+  if (!mayGrant(creator.permissions, tokenRole.permissions)) {
     throw roleEscalation(
-      `Your role "${creatorRoleName}" cannot create a token with the more powerful role "${tokenRoleName}".`,
+      `Your role "${creator.roleName}" cannot create a token with the more powerful role "${tokenRole.name}".`,
     )
   }
 }
@@ -157,9 +153,9 @@ async function findGrantableRole(db: Kysely<Database>, organizationId: string, r
   const role = await findRoleOfOrganization(
     db,
     organizationId,
-    roleId === null ? { name: 'admin' } : { id: roleId },
+    roleId === null ? { builtIn: DEFAULT_TOKEN_ROLE } : { id: roleId },
   )
-  if (!isAssignableToToken(role.name)) {
+  if (isOwnerRole(role.permissions)) {
     throw new GatehouseError('role_not_assignable', 'The owner role cannot be given to an API token.', {
       fieldErrors: [{ field: 'body.role_id', message: 'the owner role cannot be given to an API token' }],
     })

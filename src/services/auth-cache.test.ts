@@ -9,6 +9,7 @@ const principal: Principal = {
   organizationId: 'org-1',
   roleId: 'role-1',
   roleName: 'devops',
+  permissions: new Set(['organization:read', 'api_tokens:manage']),
 }
 const entry = (cachedAt: number, extra: { credentialExpiresAt?: number; dependsOn?: string[] } = {}) => ({
   principal,

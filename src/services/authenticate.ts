@@ -1,12 +1,8 @@
-import type { Kysely } from 'kysely'
 import { unauthenticated } from '../core/errors.ts'
+import { toPermissionSet } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import { digestsEqual, digestTokenHex, isWellFormedToken, tokenKindOf } from '../core/token.ts'
-import type { Database } from '../store/schema.ts'
-import { encodeInvalidation } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
-
-const DELIVERY_TIMEOUT_MS = 2000
 
 /**
  * Turns a presented secret into a Principal, or throws `unauthenticated` (one error for every
@@ -54,6 +50,7 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
       'api_tokens.token_digest',
       'api_tokens.expires_at',
       'roles.name as role_name',
+      'roles.permissions',
     ])
     .where('api_tokens.token_digest', '=', digest)
     .executeTakeFirst()
@@ -66,6 +63,7 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
     organizationId: row.organization_id,
     roleId: row.role_id,
     roleName: row.role_name,
+    permissions: toPermissionSet(row.permissions),
   }
   return {
     principal,
@@ -98,28 +96,4 @@ async function lookupSession(deps: Deps, digest: Buffer, nowMs: number) {
     via: 'bearer',
   }
   return { principal, credentialExpiresAt: row.expires_at.getTime(), dependsOn: [row.id, row.user_id] }
-}
-
-/**
- * Runs `change` in a transaction that also tells every process to forget the credentials that
- * depend on the ids it returns. This process forgets them as soon as the transaction commits, and
- * the caller gets its answer only once every other listening process has confirmed it did too:
- * the very next request is refused everywhere.
- */
-export async function changeAndInvalidate<T>(
-  deps: Deps,
-  change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[] }>,
-): Promise<T> {
-  let messageId: string | undefined
-  const { value, invalidate } = await deps.db.transaction().execute(async (trx) => {
-    const outcome = await change(trx)
-    if (outcome.invalidate.length > 0) {
-      messageId = await deps.store.publish(trx, encodeInvalidation({ ids: outcome.invalidate }))
-    }
-    return outcome
-  })
-  if (invalidate.length > 0) deps.authCache.invalidate({ ids: invalidate })
-  // Answer only once every other process has evicted too (bounded: a hung process must not hang us).
-  if (messageId) await deps.store.delivered(messageId, DELIVERY_TIMEOUT_MS)
-  return value
 }

@@ -1,53 +1,43 @@
 import type { Kysely } from 'kysely'
-import { notFound, permissionDenied } from '../core/errors.ts'
-import { type Action, can } from '../core/permissions.ts'
+import { isGatehouseError, notFound } from '../core/errors.ts'
+import { type Action, admit, type OrganizationAccess, toPermissionSet } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 
-export interface OrganizationAccess {
-  organizationId: string
-  roleId: string
-  roleName: string
-}
+export type { OrganizationAccess } from '../core/permissions.ts'
 
 /**
- * The one gate every organization-scoped use case passes. An organization the caller cannot see
- * answers "not found" (no existence leak); one it can see but whose role forbids the action
- * answers "forbidden".
+ * Loads the caller's access to an organization and passes it through the gate (`admit`, in
+ * src/core/permissions.ts): "not found" for an organization the caller cannot see (no existence
+ * leak), "permission denied" for one whose role forbids the action. It reads what is committed
+ * and locks nothing, so on its own it is a check for reads and the pre-check of writes: every
+ * organization-scoped write also goes through `withOrganization` (write-path.ts), which calls it
+ * again inside its transaction once the organization row is locked.
+ *
+ * `notFoundAs` rewords "Organization was not found." for a resource addressed by its own id
+ * ("Project was not found."), the same words as for an id that does not exist.
  */
 export async function authorize(
   db: Kysely<Database>,
   principal: Principal,
   organizationId: string,
   action: Action,
+  notFoundAs?: string,
 ): Promise<OrganizationAccess> {
   const access = await accessTo(db, principal, organizationId)
-  if (!access) throw notFound('Organization')
-  if (!can(access.roleName, action)) {
-    throw permissionDenied(`The role "${access.roleName}" does not allow ${describeAction(action)}.`)
+  try {
+    return admit(access, action)
+  } catch (error) {
+    if (notFoundAs !== undefined && isGatehouseError(error, 'not_found')) throw notFound(notFoundAs)
+    throw error
   }
-  return access
 }
 
 /**
- * `authorize` again inside a transaction, after locking the organization row, so that a role
- * change, removal or deletion committed meanwhile is seen: a member demoted at the same moment
- * cannot still act with the old role. Member changes lock for 'update' and run one at a time;
- * creations lock for 'share', run side by side, and wait for member changes.
+ * The caller's role in an organization and what it allows, or undefined when the organization
+ * is not theirs to see. A token carries its role's permissions (no query); a user's membership
+ * is read with its role.
  */
-export async function authorizeInTransaction(
-  trx: Kysely<Database>,
-  principal: Principal,
-  organizationId: string,
-  action: Action,
-  lock: 'update' | 'share',
-): Promise<OrganizationAccess> {
-  const query = trx.selectFrom('organizations').select('id').where('id', '=', organizationId)
-  await (lock === 'update' ? query.forUpdate() : query.forShare()).execute()
-  return authorize(trx, principal, organizationId, action)
-}
-
-/** The caller's role in an organization, or undefined when it is not theirs to see. */
 export async function accessTo(
   db: Kysely<Database>,
   principal: Principal,
@@ -55,31 +45,21 @@ export async function accessTo(
 ): Promise<OrganizationAccess | undefined> {
   if (principal.kind === 'api_token') {
     if (principal.organizationId !== organizationId) return undefined
-    return { organizationId, roleId: principal.roleId, roleName: principal.roleName }
+    const { roleId, roleName, permissions } = principal
+    return { organizationId, roleId, roleName, permissions }
   }
   const row = await db
     .selectFrom('memberships')
     .innerJoin('roles', 'roles.id', 'memberships.role_id')
-    .select(['memberships.role_id', 'roles.name as role_name'])
+    .select(['memberships.role_id', 'roles.name as role_name', 'roles.permissions'])
     .where('memberships.organization_id', '=', organizationId)
     .where('memberships.user_id', '=', principal.userId)
     .executeTakeFirst()
-  return row ? { organizationId, roleId: row.role_id, roleName: row.role_name } : undefined
-}
-
-const actionWords: Record<Action, string> = {
-  'organization:read': 'reading this organization',
-  'organization:edit': 'editing this organization',
-  'organization:delete': 'deleting this organization',
-  'organization:transfer_ownership': 'transferring ownership of this organization',
-  'members:manage': 'managing members, invitations and roles',
-  'api_tokens:manage': 'managing API tokens',
-  'audit:read': 'reading the audit trail',
-  'projects:create': 'creating projects',
-  'projects:read': 'reading projects and environments',
-  'projects:write': 'editing or deleting projects and environments',
-}
-
-export function describeAction(action: Action): string {
-  return actionWords[action]
+  if (!row) return undefined
+  return {
+    organizationId,
+    roleId: row.role_id,
+    roleName: row.role_name,
+    permissions: toPermissionSet(row.permissions),
+  }
 }

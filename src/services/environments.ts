@@ -1,12 +1,13 @@
+import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
-import type { EnvironmentMode } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
-import { isUniqueViolation } from './db-errors.ts'
+import type { Database, EnvironmentMode } from '../store/schema.ts'
+import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
-import { authorizeAs, authorizeOnProject } from './projects.ts'
+import { authorizeOnProject, organizationOf, withProject } from './projects.ts'
+import { type WriteOptions, type WriteOutcome, withOrganization } from './write-path.ts'
 
 export const environmentModes = [
   'DEVELOPMENT',
@@ -63,36 +64,28 @@ export async function createEnvironment(
   input: EnvironmentInput,
 ): Promise<Environment> {
   refuseSecretsInText({ name: input.name })
-  const { project } = await authorizeOnProject(deps, ctx, projectId, 'projects:write')
   const name = input.name.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      // Holds the project until we commit, so a concurrent delete cannot leave us an orphan or a
-      // foreign-key error: it waits, or it went first and we answer 404 like for any unknown id.
-      const stillThere = await trx
-        .selectFrom('projects')
-        .select('id')
-        .where('id', '=', projectId)
-        .forKeyShare()
-        .executeTakeFirst()
-      if (!stillThere) throw notFound('Project')
+  return withProject(
+    deps,
+    ctx,
+    projectId,
+    { holdProject: true, onDuplicate: () => duplicateEnvironment(name) },
+    async (trx, project) => {
       const row = await trx
         .insertInto('environments')
         .values({ project_id: projectId, organization_id: project.organization.id, name, mode: input.mode })
         .returning(environmentColumns)
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, ctx, {
-        organizationId: row.organization_id,
-        action: 'environment.created',
-        target: { type: 'environment', id: row.id, name: row.name },
-        details: { mode: row.mode, project: { id: project.id, name: project.name } },
-      })
-      return toEnvironment(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateEnvironment(name)
-    throw error
-  }
+      return {
+        value: toEnvironment(row),
+        audit: {
+          action: 'environment.created',
+          target: { type: 'environment', id: row.id, name: row.name },
+          details: { mode: row.mode, project: { id: project.id, name: project.name } },
+        },
+      }
+    },
+  )
 }
 
 export async function listEnvironments(
@@ -126,10 +119,13 @@ export async function updateEnvironment(
   input: EnvironmentInput,
 ): Promise<Environment> {
   refuseSecretsInText({ name: input.name })
-  const before = await authorizeOnEnvironment(deps, ctx, environmentId, 'projects:write')
   const name = input.name.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  return withEnvironment(
+    deps,
+    ctx,
+    environmentId,
+    { onDuplicate: () => duplicateEnvironment(name) },
+    async (trx, before) => {
       const row = await trx
         .updateTable('environments')
         .set({ name, mode: input.mode, updated_at: deps.now() })
@@ -137,18 +133,16 @@ export async function updateEnvironment(
         .returning(environmentColumns)
         .executeTakeFirst()
       if (!row) throw notFound('Environment')
-      await recordAudit(trx, ctx, {
-        organizationId: row.organization_id,
-        action: 'environment.updated',
-        target: { type: 'environment', id: row.id, name: row.name },
-        details: { before: { name: before.name, mode: before.mode }, project: { id: row.project_id } },
-      })
-      return toEnvironment(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateEnvironment(name)
-    throw error
-  }
+      return {
+        value: toEnvironment(row),
+        audit: {
+          action: 'environment.updated',
+          target: { type: 'environment', id: row.id, name: row.name },
+          details: { before: { name: before.name, mode: before.mode }, project: { id: row.project_id } },
+        },
+      }
+    },
+  )
 }
 
 export async function deleteEnvironment(
@@ -156,21 +150,41 @@ export async function deleteEnvironment(
   ctx: RequestContext,
   environmentId: string,
 ): Promise<void> {
-  await authorizeOnEnvironment(deps, ctx, environmentId, 'projects:write')
-  await deps.db.transaction().execute(async (trx) => {
+  await withEnvironment(deps, ctx, environmentId, {}, async (trx) => {
     const deleted = await trx
       .deleteFrom('environments')
       .where('id', '=', environmentId)
-      .returning(['id', 'name', 'mode', 'project_id', 'organization_id'])
+      .returning(['id', 'name', 'mode', 'project_id'])
       .executeTakeFirst()
     if (!deleted) throw notFound('Environment')
-    await recordAudit(trx, ctx, {
-      organizationId: deleted.organization_id,
-      action: 'environment.deleted',
-      target: { type: 'environment', id: deleted.id, name: deleted.name },
-      details: { mode: deleted.mode, project: { id: deleted.project_id } },
-    })
+    return {
+      value: undefined,
+      audit: {
+        action: 'environment.deleted',
+        target: { type: 'environment', id: deleted.id, name: deleted.name },
+        details: { mode: deleted.mode, project: { id: deleted.project_id } },
+      },
+    }
   })
+}
+
+/** Like `withProject`, for a write addressed by an environment's id. */
+async function withEnvironment<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  environmentId: string,
+  options: Pick<WriteOptions, 'onDuplicate'>,
+  write: (trx: Kysely<Database>, environment: Environment) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const organizationId = await organizationOf(deps.db, 'environments', environmentId, 'Environment')
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'projects:write',
+    { lock: 'share', notFoundAs: 'Environment', ...options },
+    async (trx) => write(trx, await findEnvironment(trx, environmentId)),
+  )
 }
 
 /** Like authorizeOnProject: unknown and invisible environments give the same 404, before any 403. */
@@ -180,13 +194,18 @@ async function authorizeOnEnvironment(
   environmentId: string,
   action: Action,
 ): Promise<Environment> {
-  const row = await deps.db
+  const environment = await findEnvironment(deps.db, environmentId)
+  await authorize(deps.db, ctx.principal, environment.organization.id, action, 'Environment')
+  return environment
+}
+
+async function findEnvironment(db: Kysely<Database>, environmentId: string): Promise<Environment> {
+  const row = await db
     .selectFrom('environments')
     .select(environmentColumns)
     .where('id', '=', environmentId)
     .executeTakeFirst()
   if (!row) throw notFound('Environment')
-  await authorizeAs(deps, ctx, row.organization_id, action, 'Environment')
   return toEnvironment(row)
 }
 

@@ -4,10 +4,11 @@ import { can, mayGrant } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
-import { accessTo, authorize, authorizeInTransaction } from './authorize.ts'
+import { accessTo, authorize } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { findAssignableRole, findMember, type Member } from './members.ts'
+import { withOrganization } from './write-path.ts'
 
 export interface Invitation {
   id: string
@@ -32,22 +33,23 @@ export async function inviteMember(
   organizationId: string,
   input: { email: string; role_id: string },
 ): Promise<Invitation> {
-  // Checked again inside the transaction, on locked rows (see createApiToken).
-  await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
   const email = input.email.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const current = await authorizeInTransaction(
-        trx,
-        ctx.principal,
-        organizationId,
-        'members:manage',
-        'share',
-      )
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'members:manage',
+    {
+      lock: 'share',
+      // The partial unique index on (organization, lower(email)) for pending invitations.
+      onDuplicate: () =>
+        new GatehouseError('invitation_pending', 'This email already has a pending invitation.'),
+    },
+    async (trx, access) => {
       const role = await findAssignableRole(trx, organizationId, input.role_id)
-      if (!mayGrant(current.roleName, role.name)) {
+      if (!mayGrant(access.permissions, role.permissions)) {
         throw roleEscalation(
-          `Your role "${current.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
+          `Your role "${access.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
         )
       }
       // An expired invitation of the same email must not block a new one (partial unique index).
@@ -72,20 +74,16 @@ export async function inviteMember(
         })
         .returning(['id', 'created_at', 'email', 'role_id', 'status', 'inviter_name'])
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, ctx, {
-        organizationId,
-        action: 'member.invited',
-        target: { type: 'invitation', id: row.id, name: row.email },
-        details: { email: row.email, role_name: role.name },
-      })
-      return present(deps, organizationId, { ...row, role_name: role.name })
-    })
-  } catch (error) {
-    // The partial unique index on (organization, lower(email)) for pending invitations.
-    if (isUniqueViolation(error))
-      throw new GatehouseError('invitation_pending', 'This email already has a pending invitation.')
-    throw error
-  }
+      return {
+        value: present(deps, organizationId, { ...row, role_name: role.name }),
+        audit: {
+          action: 'member.invited',
+          target: { type: 'invitation', id: row.id, name: row.email },
+          details: { email: row.email, role_name: role.name },
+        },
+      }
+    },
+  )
 }
 
 export async function listInvitations(
@@ -211,8 +209,7 @@ export async function withdrawInvitation(
   organizationId: string,
   invitationId: string,
 ): Promise<void> {
-  await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
-  await deps.db.transaction().execute(async (trx) => {
+  await withOrganization(deps, ctx, organizationId, 'members:manage', { lock: 'share' }, async (trx) => {
     const deleted = await trx
       .deleteFrom('invitations')
       .where('id', '=', invitationId)
@@ -221,12 +218,14 @@ export async function withdrawInvitation(
       .returning(['id', 'email'])
       .executeTakeFirst()
     if (!deleted) throw notFound('Pending invitation')
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'invitation.withdrawn',
-      target: { type: 'invitation', id: deleted.id, name: deleted.email },
-      details: { email: deleted.email },
-    })
+    return {
+      value: undefined,
+      audit: {
+        action: 'invitation.withdrawn',
+        target: { type: 'invitation', id: deleted.id, name: deleted.email },
+        details: { email: deleted.email },
+      },
+    }
   })
 }
 
@@ -313,7 +312,7 @@ async function isInvitee(db: Kysely<Database>, principal: Principal, invitedEmai
 
 async function managesMembers(db: Kysely<Database>, principal: Principal, organizationId: string) {
   const access = await accessTo(db, principal, organizationId)
-  return access !== undefined && can(access.roleName, 'members:manage')
+  return access !== undefined && can(access.permissions, 'members:manage')
 }
 
 function sameEmail(a: string, b: string): boolean {

@@ -1,12 +1,19 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
-import { mayGrant } from '../core/permissions.ts'
+import {
+  isOwnerRole,
+  mayGrant,
+  type OrganizationAccess,
+  type PermissionSet,
+  toPermissionSet,
+} from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { FORMER_OWNER_ROLE, OWNER_ROLE } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
-import { authorize, authorizeInTransaction, type OrganizationAccess } from './authorize.ts'
+import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
-import { findRoleOfOrganization } from './roles.ts'
+import { findRoleOfOrganization, type Role } from './roles.ts'
+import { withOrganization } from './write-path.ts'
 
 export interface Member {
   /** The user's id: a member is a user seen from one organization. */
@@ -37,41 +44,40 @@ export async function changeMemberRole(
   organizationId: string,
   input: { user_id: string; role_id: string },
 ): Promise<Member> {
-  // Refuse strangers and forbidden roles before taking any lock.
-  await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
-  return deps.db.transaction().execute(async (trx) => {
-    const access = await authorizeInTransaction(
-      trx,
-      ctx.principal,
-      organizationId,
-      'members:manage',
-      'update',
-    )
-    const role = await findAssignableRole(trx, organizationId, input.role_id)
-    const target = await findMemberForUpdate(trx, organizationId, input.user_id)
-    // Escalation first: an admin touching the owner is refused (403), not told to transfer.
-    refuseEscalation(access, target, role.name)
-    if (target.role_name === 'owner') {
-      throw new GatehouseError(
-        'ownership_transfer_required',
-        `The owner's role cannot be changed here: ${TRANSFER_HINT}.`,
-      )
-    }
-    if (target.role_id === role.id) return target
-    await trx
-      .updateTable('memberships')
-      .set({ role_id: role.id })
-      .where('organization_id', '=', organizationId)
-      .where('user_id', '=', target.id)
-      .execute()
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'member.role_changed',
-      target: { type: 'member', id: target.id, name: target.name },
-      details: { from: target.role_name, to: role.name },
-    })
-    return { ...target, role_id: role.id, role_name: role.name }
-  })
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'members:manage',
+    { lock: 'update' },
+    async (trx, access) => {
+      const role = await findAssignableRole(trx, organizationId, input.role_id)
+      const { member: target, permissions } = await findMemberForUpdate(trx, organizationId, input.user_id)
+      // Escalation first: an admin touching the owner is refused (403), not told to transfer.
+      refuseEscalation(access, target, permissions, role)
+      if (isOwnerRole(permissions)) {
+        throw new GatehouseError(
+          'ownership_transfer_required',
+          `The owner's role cannot be changed here: ${TRANSFER_HINT}.`,
+        )
+      }
+      if (target.role_id === role.id) return { value: target, audit: [] }
+      await trx
+        .updateTable('memberships')
+        .set({ role_id: role.id })
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', target.id)
+        .execute()
+      return {
+        value: { ...target, role_id: role.id, role_name: role.name },
+        audit: {
+          action: 'member.role_changed',
+          target: { type: 'member', id: target.id, name: target.name },
+          details: { from: target.role_name, to: role.name },
+        },
+      }
+    },
+  )
 }
 
 export async function removeMember(
@@ -80,35 +86,36 @@ export async function removeMember(
   organizationId: string,
   input: { user_id: string },
 ): Promise<void> {
-  await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
-  await deps.db.transaction().execute(async (trx) => {
-    const access = await authorizeInTransaction(
-      trx,
-      ctx.principal,
-      organizationId,
-      'members:manage',
-      'update',
-    )
-    const target = await findMemberForUpdate(trx, organizationId, input.user_id)
-    refuseEscalation(access, target)
-    if (target.role_name === 'owner') {
-      throw new GatehouseError(
-        'ownership_transfer_required',
-        `The owner cannot be removed: transfer ownership first (${TRANSFER_HINT}).`,
-      )
-    }
-    await trx
-      .deleteFrom('memberships')
-      .where('organization_id', '=', organizationId)
-      .where('user_id', '=', target.id)
-      .execute()
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'member.removed',
-      target: { type: 'member', id: target.id, name: target.name },
-      details: { role_name: target.role_name },
-    })
-  })
+  await withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'members:manage',
+    { lock: 'update' },
+    async (trx, access) => {
+      const { member: target, permissions } = await findMemberForUpdate(trx, organizationId, input.user_id)
+      refuseEscalation(access, target, permissions)
+      if (isOwnerRole(permissions)) {
+        throw new GatehouseError(
+          'ownership_transfer_required',
+          `The owner cannot be removed: transfer ownership first (${TRANSFER_HINT}).`,
+        )
+      }
+      await trx
+        .deleteFrom('memberships')
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', target.id)
+        .execute()
+      return {
+        value: undefined,
+        audit: {
+          action: 'member.removed',
+          target: { type: 'member', id: target.id, name: target.name },
+          details: { role_name: target.role_name },
+        },
+      }
+    },
+  )
 }
 
 /** The owner hands the organization to another member and becomes an admin, all at once. */
@@ -118,72 +125,71 @@ export async function transferOwnership(
   organizationId: string,
   input: { user_id: string },
 ): Promise<void> {
-  await authorize(deps.db, ctx.principal, organizationId, 'organization:transfer_ownership')
-  await deps.db.transaction().execute(async (trx) => {
-    await authorizeInTransaction(
-      trx,
-      ctx.principal,
-      organizationId,
-      'organization:transfer_ownership',
-      'update',
-    )
-    const organization = await trx
-      .selectFrom('organizations')
-      .select(['owner_id', 'name'])
-      .where('id', '=', organizationId)
-      .executeTakeFirstOrThrow()
-    if (input.user_id === organization.owner_id) {
-      throw new GatehouseError('already_owner', 'This user already owns the organization.', {
-        fieldErrors: [{ field: 'body.user_id', message: 'must be a member other than the current owner' }],
+  await withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'organization:transfer_ownership',
+    { lock: 'update' },
+    async (trx) => {
+      const organization = await trx
+        .selectFrom('organizations')
+        .select(['owner_id', 'name'])
+        .where('id', '=', organizationId)
+        .executeTakeFirstOrThrow()
+      if (input.user_id === organization.owner_id) {
+        throw new GatehouseError('already_owner', 'This user already owns the organization.', {
+          fieldErrors: [{ field: 'body.user_id', message: 'must be a member other than the current owner' }],
+        })
+      }
+      const { member: target } = await findMemberForUpdate(trx, organizationId, input.user_id)
+      const ownerRole = await findRoleOfOrganization(trx, organizationId, { builtIn: OWNER_ROLE })
+      const formerOwnerRole = await findRoleOfOrganization(trx, organizationId, {
+        builtIn: FORMER_OWNER_ROLE,
       })
-    }
-    const target = await findMemberForUpdate(trx, organizationId, input.user_id)
-    const roles = await trx
-      .selectFrom('roles')
-      .select(['id', 'name'])
-      .where('organization_id', '=', organizationId)
-      .where('name', 'in', ['owner', 'admin'])
-      .execute()
-    const ownerRole = roles.find((role) => role.name === 'owner')
-    const adminRole = roles.find((role) => role.name === 'admin')
-    if (!ownerRole || !adminRole) throw new Error(`organization ${organizationId} lacks a built-in role`)
+      await setRole(trx, organizationId, organization.owner_id, formerOwnerRole.id)
+      await setRole(trx, organizationId, target.id, ownerRole.id)
+      await trx
+        .updateTable('organizations')
+        .set({ owner_id: target.id, updated_at: deps.now() })
+        .where('id', '=', organizationId)
+        .execute()
+      return {
+        value: undefined,
+        audit: {
+          action: 'organization.ownership_transferred',
+          target: { type: 'organization', id: organizationId, name: organization.name },
+          details: { from: organization.owner_id, to: target.id, to_name: target.name },
+        },
+      }
+    },
+  )
+}
 
-    await trx
-      .updateTable('memberships')
-      .set({ role_id: adminRole.id })
-      .where('organization_id', '=', organizationId)
-      .where('user_id', '=', organization.owner_id)
-      .execute()
-    await trx
-      .updateTable('memberships')
-      .set({ role_id: ownerRole.id })
-      .where('organization_id', '=', organizationId)
-      .where('user_id', '=', target.id)
-      .execute()
-    await trx
-      .updateTable('organizations')
-      .set({ owner_id: target.id, updated_at: deps.now() })
-      .where('id', '=', organizationId)
-      .execute()
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'organization.ownership_transferred',
-      target: { type: 'organization', id: organizationId, name: organization.name },
-      details: { from: organization.owner_id, to: target.id, to_name: target.name },
-    })
-  })
+async function setRole(trx: Kysely<Database>, organizationId: string, userId: string, roleId: string) {
+  await trx
+    .updateTable('memberships')
+    .set({ role_id: roleId })
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .execute()
 }
 
 /** No escalation: nobody acts on a member more powerful than themselves, nor grants more than they have. */
-function refuseEscalation(access: OrganizationAccess, target: Member, newRoleName?: string): void {
-  if (!mayGrant(access.roleName, target.role_name)) {
+function refuseEscalation(
+  access: OrganizationAccess,
+  target: Member,
+  targetPermissions: PermissionSet,
+  newRole?: Role,
+): void {
+  if (!mayGrant(access.permissions, targetPermissions)) {
     throw roleEscalation(
       `Your role "${access.roleName}" cannot manage a member whose role "${target.role_name}" is more powerful.`,
     )
   }
-  if (newRoleName !== undefined && !mayGrant(access.roleName, newRoleName)) {
+  if (newRole !== undefined && !mayGrant(access.permissions, newRole.permissions)) {
     throw roleEscalation(
-      `Your role "${access.roleName}" cannot give the more powerful role "${newRoleName}".`,
+      `Your role "${access.roleName}" cannot give the more powerful role "${newRole.name}".`,
     )
   }
 }
@@ -193,9 +199,9 @@ export async function findAssignableRole(
   db: Kysely<Database>,
   organizationId: string,
   roleId: string,
-): Promise<{ id: string; name: string }> {
+): Promise<Role> {
   const role = await findRoleOfOrganization(db, organizationId, { id: roleId })
-  if (role.name === 'owner') {
+  if (isOwnerRole(role.permissions)) {
     throw new GatehouseError(
       'role_not_assignable',
       `The owner role cannot be given this way: ${TRANSFER_HINT}.`,
@@ -236,15 +242,18 @@ export async function findMember(
   return member
 }
 
+/** A member, row locked, with what their role allows (the owner is known by its permissions). */
 async function findMemberForUpdate(
   trx: Kysely<Database>,
   organizationId: string,
   userId: string,
-): Promise<Member> {
-  const member = await membersOf(trx, organizationId)
+): Promise<{ member: Member; permissions: PermissionSet }> {
+  const row = await membersOf(trx, organizationId)
+    .select('roles.permissions')
     .where('users.id', '=', userId)
     .forUpdate('memberships')
     .executeTakeFirst()
-  if (!member) throw notFound('Member')
-  return member
+  if (!row) throw notFound('Member')
+  const { permissions, ...member } = row
+  return { member, permissions: toPermissionSet(permissions) }
 }

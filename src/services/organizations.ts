@@ -1,11 +1,12 @@
 import { GatehouseError, notFound } from '../core/errors.ts'
-import { type Action, builtInRoleNames, describeRole } from '../core/permissions.ts'
+import { type Action, listPermissions, toPermissionSet } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { builtInDescriptionOf, builtInRoles, compareRoles, OWNER_ROLE, type RoleKind } from '../core/roles.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { recordAudit } from './audit.ts'
-import { changeAndInvalidate } from './authenticate.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { withOrganization } from './write-path.ts'
 
 export interface Organization {
   id: string
@@ -45,10 +46,17 @@ export async function createOrganization(
       .executeTakeFirstOrThrow()
     const roles = await trx
       .insertInto('roles')
-      .values(builtInRoleNames.map((name) => ({ organization_id: organization.id, name, built_in: true })))
+      .values(
+        builtInRoles.map((role) => ({
+          organization_id: organization.id,
+          name: role.name,
+          kind: 'built_in' as const,
+          permissions: [...role.permissions],
+        })),
+      )
       .returning(['id', 'name'])
       .execute()
-    const ownerRole = roles.find((role) => role.name === 'owner')
+    const ownerRole = roles.find((role) => role.name === OWNER_ROLE)
     if (!ownerRole) throw new Error('owner role was not created')
     await trx
       .insertInto('memberships')
@@ -93,9 +101,8 @@ export async function updateOrganization(
   input: { name: string; description?: string | undefined },
 ): Promise<Organization> {
   refuseSecretsInText({ name: input.name, description: input.description })
-  await authorize(deps.db, ctx.principal, organizationId, 'organization:edit')
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await findOrganization({ ...deps, db: trx }, organizationId)
+  return withOrganization(deps, ctx, organizationId, 'organization:edit', { lock: 'update' }, async (trx) => {
+    const before = await findOrganization({ db: trx }, organizationId)
     const organization = await trx
       .updateTable('organizations')
       .set({
@@ -106,13 +113,14 @@ export async function updateOrganization(
       .where('id', '=', organizationId)
       .returning(organizationColumns)
       .executeTakeFirstOrThrow()
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'organization.updated',
-      target: { type: 'organization', id: organizationId, name: organization.name },
-      details: { before: { name: before.name, description: before.description } },
-    })
-    return organization
+    return {
+      value: organization,
+      audit: {
+        action: 'organization.updated',
+        target: { type: 'organization', id: organizationId, name: organization.name },
+        details: { before: { name: before.name, description: before.description } },
+      },
+    }
   })
 }
 
@@ -122,26 +130,39 @@ export async function deleteOrganization(
   ctx: RequestContext,
   organizationId: string,
 ): Promise<void> {
-  await authorize(deps.db, ctx.principal, organizationId, 'organization:delete')
-  await changeAndInvalidate(deps, async (trx) => {
-    const organization = await findOrganization({ ...deps, db: trx }, organizationId)
-    await recordAudit(trx, ctx, {
-      organizationId,
-      action: 'organization.deleted',
-      target: { type: 'organization', id: organizationId, name: organization.name },
-    })
-    await trx.deleteFrom('organizations').where('id', '=', organizationId).execute()
-    return { value: undefined, invalidate: [organizationId] }
-  })
+  await withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'organization:delete',
+    { lock: 'update' },
+    async (trx) => {
+      const organization = await findOrganization({ db: trx }, organizationId)
+      await trx.deleteFrom('organizations').where('id', '=', organizationId).execute()
+      return {
+        value: undefined,
+        // The trail has no foreign key: the record of the deletion outlives the organization.
+        audit: {
+          action: 'organization.deleted',
+          target: { type: 'organization', id: organizationId, name: organization.name },
+        },
+        invalidate: [organizationId],
+      }
+    },
+  )
 }
 
 export interface RoleSummary {
   id: string
   name: string
-  /** What the role may do, from the permission matrix (the console's Roles page shows it). */
+  kind: RoleKind
+  /** One sentence: what the role is for. */
+  description: string
+  /** What the role may do, in the catalogue's order (the console's Roles page shows it). */
   permissions: Action[]
 }
 
+/** The organization's roles: built-in ones most powerful first, then custom ones by name. */
 export async function listAvailableRoles(
   deps: Deps,
   ctx: RequestContext,
@@ -150,17 +171,16 @@ export async function listAvailableRoles(
   await authorize(deps.db, ctx.principal, organizationId, 'organization:read')
   const roles = await deps.db
     .selectFrom('roles')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'kind', 'permissions'])
     .where('organization_id', '=', organizationId)
     .execute()
-  // Built-in roles in the contract's order (most powerful first), then any others by name.
-  const rank = (name: string) => {
-    const index = (builtInRoleNames as readonly string[]).indexOf(name)
-    return index === -1 ? builtInRoleNames.length : index
-  }
-  return roles
-    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
-    .map((role) => ({ ...role, permissions: describeRole(role.name) }))
+  return roles.sort(compareRoles).map((role) => ({
+    id: role.id,
+    name: role.name,
+    kind: role.kind,
+    description: role.kind === 'built_in' ? builtInDescriptionOf(role.name) : '',
+    permissions: listPermissions(toPermissionSet(role.permissions)),
+  }))
 }
 
 export async function findOrganization(

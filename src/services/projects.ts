@@ -1,11 +1,12 @@
-import { isGatehouseError, nameTaken, notFound } from '../core/errors.ts'
+import type { Kysely } from 'kysely'
+import { nameTaken, notFound } from '../core/errors.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
-import { recordAudit } from './audit.ts'
-import { authorize, type OrganizationAccess } from './authorize.ts'
-import { isUniqueViolation } from './db-errors.ts'
+import type { Database } from '../store/schema.ts'
+import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { type WriteOptions, type WriteOutcome, withOrganization } from './write-path.ts'
 
 export interface Project {
   id: string
@@ -44,26 +45,25 @@ export async function createProject(
   input: ProjectInput,
 ): Promise<Project> {
   refuseSecretsInText({ name: input.name, description: input.description })
-  await authorize(deps.db, ctx.principal, organizationId, 'projects:create')
   const name = input.name.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'projects:create',
+    { lock: 'share', onDuplicate: () => duplicateProject(name) },
+    async (trx) => {
       const row = await trx
         .insertInto('projects')
         .values({ organization_id: organizationId, name, description: input.description ?? '' })
         .returning(projectColumns)
         .executeTakeFirstOrThrow()
-      await recordAudit(trx, ctx, {
-        organizationId,
-        action: 'project.created',
-        target: { type: 'project', id: row.id, name: row.name },
-      })
-      return toProject(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateProject(name)
-    throw error
-  }
+      return {
+        value: toProject(row),
+        audit: { action: 'project.created', target: { type: 'project', id: row.id, name: row.name } },
+      }
+    },
+  )
 }
 
 export async function listProjects(
@@ -83,8 +83,7 @@ export async function listProjects(
 }
 
 export async function getProject(deps: Deps, ctx: RequestContext, projectId: string): Promise<Project> {
-  const { project } = await authorizeOnProject(deps, ctx, projectId, 'projects:read')
-  return project
+  return authorizeOnProject(deps, ctx, projectId, 'projects:read')
 }
 
 export async function updateProject(
@@ -94,10 +93,13 @@ export async function updateProject(
   input: ProjectInput,
 ): Promise<Project> {
   refuseSecretsInText({ name: input.name, description: input.description })
-  const { project: before } = await authorizeOnProject(deps, ctx, projectId, 'projects:write')
   const name = input.name.trim()
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  return withProject(
+    deps,
+    ctx,
+    projectId,
+    { onDuplicate: () => duplicateProject(name) },
+    async (trx, before) => {
       const row = await trx
         .updateTable('projects')
         .set({ name, description: input.description ?? before.description, updated_at: deps.now() })
@@ -106,24 +108,21 @@ export async function updateProject(
         .executeTakeFirst()
       // Deleted by someone else since we looked: the same answer as if it never existed.
       if (!row) throw notFound('Project')
-      await recordAudit(trx, ctx, {
-        organizationId: row.organization_id,
-        action: 'project.updated',
-        target: { type: 'project', id: row.id, name: row.name },
-        details: { before: { name: before.name, description: before.description } },
-      })
-      return toProject(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateProject(name)
-    throw error
-  }
+      return {
+        value: toProject(row),
+        audit: {
+          action: 'project.updated',
+          target: { type: 'project', id: row.id, name: row.name },
+          details: { before: { name: before.name, description: before.description } },
+        },
+      }
+    },
+  )
 }
 
 /** Deletes the project and, by the foreign key's cascade, its environments. */
 export async function deleteProject(deps: Deps, ctx: RequestContext, projectId: string): Promise<void> {
-  await authorizeOnProject(deps, ctx, projectId, 'projects:write')
-  await deps.db.transaction().execute(async (trx) => {
+  await withProject(deps, ctx, projectId, {}, async (trx) => {
     const environments = await trx
       .selectFrom('environments')
       .select(['id', 'name'])
@@ -133,21 +132,75 @@ export async function deleteProject(deps: Deps, ctx: RequestContext, projectId: 
     const deleted = await trx
       .deleteFrom('projects')
       .where('id', '=', projectId)
-      .returning(['id', 'name', 'organization_id'])
+      .returning(['id', 'name'])
       .executeTakeFirst()
     if (!deleted) throw notFound('Project')
-    await recordAudit(trx, ctx, {
-      organizationId: deleted.organization_id,
-      action: 'project.deleted',
-      target: { type: 'project', id: deleted.id, name: deleted.name },
-      // The environments went with it; the trail says which, since they get no records of their own.
-      details: { environments },
-    })
+    return {
+      value: undefined,
+      audit: {
+        action: 'project.deleted',
+        target: { type: 'project', id: deleted.id, name: deleted.name },
+        // The environments went with it; the trail says which, since they get no records of their own.
+        details: { environments },
+      },
+    }
   })
 }
 
 /**
- * Loads a project and checks the caller may act on it in its organization. A project that does
+ * A write to a project or to what it holds: the organization is the project's, and the write
+ * goes through `withOrganization` ('projects:write'). `write` gets the project as it is inside
+ * the transaction (gone meanwhile: the 404 of an unknown id). With `holdProject`, its row is held
+ * (key share) until the commit, so that a concurrent delete cannot leave an orphan or a
+ * foreign-key error behind what is created in it.
+ */
+export async function withProject<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  projectId: string,
+  options: Pick<WriteOptions, 'onDuplicate'> & { holdProject?: boolean },
+  write: (trx: Kysely<Database>, project: Project) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const { holdProject = false, ...writeOptions } = options
+  const organizationId = await organizationOf(deps.db, 'projects', projectId, 'Project')
+  return withOrganization(
+    deps,
+    ctx,
+    organizationId,
+    'projects:write',
+    { lock: 'share', notFoundAs: 'Project', ...writeOptions },
+    async (trx) => write(trx, await findProject(trx, projectId, { hold: holdProject })),
+  )
+}
+
+/**
+ * The organization a project or an environment belongs to, or the 404 of an unknown id: the same
+ * one as for an id in an organization the caller cannot see (see `authorize`'s `notFoundAs`).
+ */
+export async function organizationOf(
+  db: Kysely<Database>,
+  table: 'projects' | 'environments',
+  id: string,
+  what: string,
+): Promise<string> {
+  const row = await db.selectFrom(table).select('organization_id').where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(what)
+  return row.organization_id
+}
+
+async function findProject(
+  db: Kysely<Database>,
+  projectId: string,
+  options: { hold?: boolean } = {},
+): Promise<Project> {
+  const query = db.selectFrom('projects').select(projectColumns).where('id', '=', projectId)
+  const row = await (options.hold ? query.forKeyShare() : query).executeTakeFirst()
+  if (!row) throw notFound('Project')
+  return toProject(row)
+}
+
+/**
+ * Loads a project and checks the caller may read it in its organization. A project that does
  * not exist and one in an organization the caller cannot see give the same 404, so ids from
  * elsewhere reveal nothing; only then does the role decide (403).
  */
@@ -156,34 +209,10 @@ export async function authorizeOnProject(
   ctx: RequestContext,
   projectId: string,
   action: Action,
-): Promise<{ project: Project; access: OrganizationAccess }> {
-  const row = await deps.db
-    .selectFrom('projects')
-    .select(projectColumns)
-    .where('id', '=', projectId)
-    .executeTakeFirst()
-  if (!row) throw notFound('Project')
-  const access = await authorizeAs(deps, ctx, row.organization_id, action, 'Project')
-  return { project: toProject(row), access }
-}
-
-/**
- * `authorize`, with the "organization not found" of a resource addressed by its own id reworded
- * as "<what> was not found", the same words as for an id that does not exist.
- */
-export async function authorizeAs(
-  deps: Pick<Deps, 'db'>,
-  ctx: RequestContext,
-  organizationId: string,
-  action: Action,
-  what: string,
-): Promise<OrganizationAccess> {
-  try {
-    return await authorize(deps.db, ctx.principal, organizationId, action)
-  } catch (error) {
-    if (isGatehouseError(error, 'not_found')) throw notFound(what)
-    throw error
-  }
+): Promise<Project> {
+  const project = await findProject(deps.db, projectId)
+  await authorize(deps.db, ctx.principal, project.organization.id, action, 'Project')
+  return project
 }
 
 const duplicateProject = (name: string) =>

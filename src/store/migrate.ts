@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as initial from './migrations/0001_initial.ts'
+import * as rolePermissions from './migrations/0002_role_permissions.ts'
 
 /** Migrations are plain ordered modules, listed here so they work the same from source or a bundle. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_role_permissions': rolePermissions,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

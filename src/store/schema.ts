@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { RoleKind } from '../core/roles.ts'
 
 /** The database, as Kysely checks every query against it. Timestamps are timestamptz. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -33,8 +34,10 @@ export interface RolesTable {
   id: Generated<string>
   organization_id: string
   name: string
-  /** Built-in roles take their permissions from src/core/permissions.ts; custom roles come later. */
-  built_in: boolean
+  /** Built-in roles are made with every organization from src/core/roles.ts; custom ones come later. */
+  kind: ColumnType<RoleKind, RoleKind | undefined, RoleKind>
+  /** Action names of src/core/permissions.ts; names this version does not know grant nothing. */
+  permissions: ColumnType<string[], string[] | undefined, string[]>
   created_at: Timestamp
 }
 
