@@ -25,5 +25,5 @@ export function isOwner(role: RoleLike): boolean {
 
 /** Whether a role allows an action. */
 export function roleAllows(role: RoleLike | undefined, action: Action): boolean {
-  return role !== undefined && role.permissions.includes(action)
+  return role?.permissions.includes(action) === true
 }
