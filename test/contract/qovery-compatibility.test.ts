@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  type ApiResponse,
   addMember,
   type Credential,
   call,
@@ -10,7 +11,13 @@ import {
   uniqueSuffix,
 } from '../support/api.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
-import { describeErrors, loadQoveryDocument, qoveryPath, qoveryValidator } from './qovery-document.ts'
+import {
+  describeErrors,
+  loadQoveryDocument,
+  type QoveryOperation,
+  qoveryPath,
+  qoveryValidator,
+} from './qovery-document.ts'
 
 /**
  * A client generated from Qovery's OpenAPI document must work against Gatehouse for every
@@ -37,14 +44,62 @@ interface Context {
   org: TestOrganization
 }
 
+function operationNamed(operationId: string): QoveryOperation {
+  const operation = qovery.operations.get(operationId)
+  if (!operation) throw new Error(`${operationId} is not in the Qovery subset`)
+  return operation
+}
+
+/**
+ * Sends one request as a client generated from Qovery's document would (its path, its method, a
+ * body its request schema accepts), and checks the answer: a status Qovery documents as success,
+ * and a body Qovery's response schema accepts.
+ */
+async function sendAsQovery(
+  gatehouse: TestGatehouse,
+  operationId: string,
+  request: QoveryRequest,
+): Promise<ApiResponse> {
+  const operation = operationNamed(operationId)
+  // The request itself must be one Qovery's schema accepts, or this test proves nothing.
+  if (request.body !== undefined) {
+    expect(operation.requestSchema, `${operationId} takes no body in Qovery's document`).toBeDefined()
+    const validateRequest = validatorFor(operation.requestSchema ?? {})
+    expect(validateRequest(request.body), describeErrors(validateRequest).join('\n')).toBe(true)
+  }
+  const query = request.query ? `?${new URLSearchParams(request.query)}` : ''
+  const res = await call(
+    gatehouse,
+    operation.method,
+    `${qoveryPath(operation, request.parameters)}${query}`,
+    {
+      as: request.as,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    },
+  )
+
+  const successes = operation.successes.map((success) => success.status)
+  expect(successes, `${operation.method} ${operation.path} answered ${res.status}: ${res.text}`).toContain(
+    res.status,
+  )
+  const schema = operation.successes.find((success) => success.status === res.status)?.schema
+  if (schema) {
+    expect(String(res.headers['content-type'])).toMatch(/^application\/json/)
+    const validate = validatorFor(schema)
+    expect(validate(res.body), `${describeErrors(validate).join('\n')}\nin ${res.text}`).toBe(true)
+  } else if (res.status === 204) {
+    expect(res.text).toBe('')
+  }
+  return res
+}
+
+/** An invitation made for another operation's test: only its own test checks postInviteMember's answer. */
 async function invite(context: Context, email: string): Promise<string> {
-  const operation = qovery.operations.get('postInviteMember')
-  if (!operation) throw new Error('postInviteMember is not in the Qovery subset')
   const { org, gatehouse } = context
-  const body = { email, role_id: org.roles.devops }
+  const operation = operationNamed('postInviteMember')
   const res = await call(gatehouse, operation.method, qoveryPath(operation, { organizationId: org.id }), {
     as: org.owner.as,
-    body,
+    body: { email, role_id: org.roles.devops },
   })
   expect(res.status, res.text).toBe(201)
   return res.body.id
@@ -189,42 +244,23 @@ describeEachDatabase("Qovery's operations, sent by a Qovery client", (gatehouse)
   })
 
   for (const [operationId, scenario] of Object.entries(scenarios)) {
-    const operation = qovery.operations.get(operationId)
-    if (!operation) throw new Error(`${operationId} is not in the Qovery subset`)
+    const operation = operationNamed(operationId)
     const successes = operation.successes.map((success) => success.status)
-
     it(`${operationId}: ${operation.method} ${operation.path} answers ${successes.join(' or ')} with Qovery's schema`, async () => {
       const request = await scenario({ gatehouse: gatehouse(), org })
-      // The request itself must be one Qovery's schema accepts, or this test proves nothing.
-      if (request.body !== undefined) {
-        expect(operation.requestSchema, `${operationId} takes no body in Qovery's document`).toBeDefined()
-        const validateRequest = validatorFor(operation.requestSchema ?? {})
-        expect(validateRequest(request.body), describeErrors(validateRequest).join('\n')).toBe(true)
-      }
-      const query = request.query ? `?${new URLSearchParams(request.query)}` : ''
-      const res = await call(
-        gatehouse(),
-        operation.method,
-        `${qoveryPath(operation, request.parameters)}${query}`,
-        { as: request.as, ...(request.body !== undefined ? { body: request.body } : {}) },
-      )
-
-      expect(
-        successes,
-        `${operation.method} ${operation.path} answered ${res.status}: ${res.text}`,
-      ).toContain(res.status)
-      const schema = operation.successes.find((success) => success.status === res.status)?.schema
-      if (schema) {
-        expect(String(res.headers['content-type'])).toMatch(/^application\/json/)
-        const validate = validatorFor(schema)
-        const valid = validate(res.body)
-        expect(valid, `${describeErrors(validate).join('\n')}\nin ${res.text}`).toBe(true)
-      } else if (res.status === 204) {
-        expect(res.text).toBe('')
-      }
+      const res = await sendAsQovery(gatehouse(), operationId, request)
       request.check?.(res.body)
     })
   }
+
+  it('createOrganizationApiToken with role_id null (nullable in Qovery) makes an admin token', async () => {
+    const res = await sendAsQovery(gatehouse(), 'createOrganizationApiToken', {
+      as: org.owner.as,
+      parameters: { organizationId: org.id },
+      body: { name: `qovery admin ${uniqueSuffix()}`, role_id: null },
+    })
+    expect(res.body).toMatchObject({ role_id: org.roles.admin, role_name: 'admin' })
+  })
 
   it("getMemberInvitation describes an accepted or expired invitation with Qovery's status values", async () => {
     const operation = qovery.operations.get('getMemberInvitation')
