@@ -25,6 +25,7 @@ export { type AuditAction, auditActionNames, auditActions, auditResources } from
 export { type FieldError, type ProblemReason, problemReasonNames, problemReasons } from '../core/errors.ts'
 export { type Action, actions } from '../core/permissions.ts'
 export * from './common.ts'
+export * from './csrf.ts'
 export * from './operation.ts'
 export * from './operations/api-tokens.ts'
 export * from './operations/audit.ts'

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/csrf.ts'
 import {
   GatehouseError,
   isGatehouseError,
@@ -14,9 +15,7 @@ import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
 
 export const SESSION_COOKIE = 'gatehouse_session'
-/** Readable by the console's script, which echoes it in CSRF_HEADER on every write. */
-export const CSRF_COOKIE = 'gatehouse_csrf'
-export const CSRF_HEADER = 'x-gatehouse-csrf'
+export { CSRF_COOKIE, CSRF_HEADER }
 export const CLI_USER_AGENT_PREFIX = 'gatehouse-cli/'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
