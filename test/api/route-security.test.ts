@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto'
+import type { TSchema } from 'typebox'
+import { expect, it } from 'vitest'
+import { type Operation, operations } from '../../src/contract/index.ts'
+import { generateToken } from '../../src/core/token.ts'
+import {
+  type ApiResponse,
+  addMember,
+  type Credential,
+  call,
+  createApiToken,
+  createOrganization,
+  expectProblem,
+  signUpAndLogIn,
+  uniqueSuffix,
+} from '../support/api.ts'
+import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
+
+/**
+ * One security suite for every operation of the contract, like Unkey's common route tests: a
+ * route gets it by being in the contract. Missing and malformed credentials answer 401, a
+ * malformed id answers 400, and another organization's ids answer 404 (as if they did not exist)
+ * and change nothing.
+ */
+const all = Object.values(operations) as Operation[]
+const authenticated = all.filter((operation) => operation.security.length > 0)
+const withIds = authenticated.filter((operation) => operation.params !== undefined)
+
+describeEachDatabase('every operation: shared security checks', (gatehouse) => {
+  it('refuses a missing credential with 401 problem+json and a WWW-Authenticate challenge', async () => {
+    for (const operation of authenticated) {
+      const response = await send(gatehouse(), operation, undefined, idsOf(undefined))
+      expectProblem(response, 401)
+      expect(response.body.reason, operation.operationId).toBe('unauthenticated')
+      expect(response.headers['www-authenticate'], operation.operationId).toBe('Token, Bearer')
+    }
+  })
+
+  it('refuses malformed, mistyped, unknown and wrong-scheme credentials with the same 401', async () => {
+    const unknown = generateToken('api_token')
+    const typo = `${unknown.slice(0, -1)}${unknown.endsWith('a') ? 'b' : 'a'}`
+    const headers = [
+      `Token not-a-token`,
+      `Token ${typo}`,
+      `Token ${unknown}`,
+      `Bearer ${unknown}`,
+      `Token ${generateToken('session')}`,
+      'Basic dXNlcjpwYXNz',
+    ]
+    for (const operation of authenticated) {
+      const bodies = new Set<string>()
+      for (const authorization of headers) {
+        const response = await send(gatehouse(), operation, undefined, idsOf(undefined), { authorization })
+        expectProblem(response, 401)
+        bodies.add(response.text)
+      }
+      // One answer whatever the reason: a caller learns nothing about why.
+      expect(bodies.size, operation.operationId).toBe(1)
+    }
+  })
+
+  it('answers public operations without any credential', async () => {
+    const health = all.find((operation) => operation.operationId === 'getHealth') as Operation
+    expect((await send(gatehouse(), health, undefined, {})).status).toBe(200)
+    for (const operation of all.filter((candidate) => candidate.security.length === 0)) {
+      const response = await send(gatehouse(), operation, undefined, {})
+      // login may refuse the sample's password, but never for want of a credential.
+      expect(response.body?.reason, operation.operationId).not.toBe('unauthenticated')
+      expect(response.status, operation.operationId).toBeLessThan(500)
+    }
+  })
+
+  it('refuses a malformed id in the path with 400 naming the parameter, with a valid credential', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const token = await createApiToken(gatehouse(), org, 'admin')
+    for (const operation of withIds) {
+      const as = operation.security.includes('apiToken') ? token.as : owner.as
+      for (const name of Object.keys(operation.params?.properties ?? {})) {
+        const ids = { ...idsOf(undefined), organizationId: org.id, [name]: 'not-a-uuid' }
+        const response = await send(gatehouse(), operation, as, ids)
+        expectProblem(response, 400)
+        expect(response.body.errors, `${operation.operationId} ${name}`).toContainEqual({
+          field: `params.${name}`,
+          message: expect.any(String),
+        })
+      }
+    }
+  })
+
+  it("answers another organization's ids with 404 on every operation, for a session and a token, and changes nothing", async () => {
+    const gh = gatehouse()
+    const attacker = await signUpAndLogIn(gh, 'A owner')
+    const orgA = await createOrganization(gh, attacker)
+    const adminTokenA = await createApiToken(gh, orgA, 'admin')
+    const b = await makeTarget(gh)
+    const before = await snapshotOf(gh, b.organizationId)
+    const wrong: string[] = []
+    for (const [who, as] of [
+      ['owner session', attacker.as],
+      ['admin token', adminTokenA.as],
+    ] as const) {
+      for (const operation of withIds) {
+        const response = await send(gh, operation, as, b)
+        // A token calling a users-only operation is refused before any id is read: no leak either.
+        const usersOnly = !operation.security.includes('apiToken')
+        const expected = who === 'admin token' && usersOnly ? 403 : 404
+        if (response.status !== expected)
+          wrong.push(`${who}: ${operation.operationId} -> ${response.status} ${response.text}`)
+        else if (expected === 404) expect(response.body.reason).toBe('not_found')
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(await snapshotOf(gh, b.organizationId)).toBe(before)
+  })
+})
+
+type Ids = Record<string, string>
+
+/** Random well-formed ids for every path parameter. */
+function idsOf(ids: Ids | undefined): Ids {
+  return {
+    organizationId: randomUUID(),
+    projectId: randomUUID(),
+    environmentId: randomUUID(),
+    apiTokenId: randomUUID(),
+    inviteId: randomUUID(),
+    ...ids,
+  }
+}
+
+async function send(
+  gh: TestGatehouse,
+  operation: Operation,
+  as: Credential,
+  ids: Ids,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? randomUUID())
+  return call(gh, operation.method, path, {
+    as,
+    headers,
+    ...(operation.body ? { body: sampleOf(operation.body, ids) } : {}),
+  })
+}
+
+/**
+ * A valid value for a body schema, so that what is tested is authorization, not validation: the
+ * member and role fields get the target's ids (another organization's), others a plain value.
+ */
+function sampleOf(schema: TSchema, ids: Ids): unknown {
+  const s = schema as Record<string, unknown>
+  if (Array.isArray(s.anyOf)) return sampleOf(s.anyOf[0] as TSchema, ids)
+  if (Array.isArray(s.enum)) return s.enum[0]
+  if (s.type === 'object') {
+    const properties = s.properties as Record<string, TSchema>
+    const required = new Set((s.required as string[] | undefined) ?? [])
+    const value: Record<string, unknown> = {}
+    for (const [name, property] of Object.entries(properties)) {
+      if (!required.has(name) && name !== 'role_id') continue
+      value[name] = ids[name] ?? sampleOf(property, ids)
+    }
+    return value
+  }
+  if (s.format === 'uuid') return randomUUID()
+  if (s.format === 'email') return `sample-${uniqueSuffix()}@example.test`
+  if (s.type === 'string') return `sample ${uniqueSuffix()} long enough`
+  throw new Error(`no sample for ${JSON.stringify(schema)}`)
+}
+
+/** Organization B, with one of everything an id can name. */
+async function makeTarget(gh: TestGatehouse): Promise<Ids & { organizationId: string }> {
+  const owner = await signUpAndLogIn(gh, 'B owner')
+  const org = await createOrganization(gh, owner)
+  const project = await call(gh, 'POST', `/organization/${org.id}/project`, {
+    as: owner.as,
+    body: { name: 'b' },
+  })
+  const environment = await call(gh, 'POST', `/project/${project.body.id}/environment`, {
+    as: owner.as,
+    body: { name: 'b-env', mode: 'PRODUCTION' },
+  })
+  const token = await createApiToken(gh, org, 'devops')
+  const invite = await call(gh, 'POST', `/organization/${org.id}/inviteMember`, {
+    as: owner.as,
+    body: { email: `b-invitee-${uniqueSuffix()}@example.test`, role_id: org.roles.viewer },
+  })
+  const member = await addMember(gh, org, 'viewer', 'B member')
+  return {
+    organizationId: org.id,
+    projectId: project.body.id,
+    environmentId: environment.body.id,
+    apiTokenId: token.id,
+    inviteId: invite.body.id,
+    user_id: member.id,
+    role_id: org.roles.admin,
+  }
+}
+
+/** Every row of organization B and of its audit trail, to compare before and after. */
+async function snapshotOf(gh: TestGatehouse, organizationId: string): Promise<string> {
+  const db = gh.deps.db
+  const tables = [
+    'roles',
+    'memberships',
+    'invitations',
+    'api_tokens',
+    'projects',
+    'environments',
+    'audit_events',
+  ] as const
+  const rows: Record<string, unknown> = {
+    organizations: await db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', organizationId)
+      .execute(),
+  }
+  for (const table of tables) {
+    rows[table] = await db
+      .selectFrom(table)
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .execute()
+  }
+  return JSON.stringify(rows, (_key, value) => (value?.type === 'Buffer' ? 'bytes' : value))
+}
