@@ -53,14 +53,21 @@ describeEachDatabase('GET /openapi.json and /docs', (gatehouse) => {
     ]
     expect(contract.filter((route) => !documented.has(route))).toEqual([])
 
+    // Named schemas are components, referenced: follow the $ref to read them.
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.body.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema
     const create = doc.body.paths['/organization/{organizationId}/apiToken'].post
-    expect(create.requestBody.content['application/json'].schema.properties).toHaveProperty('role_id')
-    expect(create.responses['201'].content['application/json'].schema.properties).toHaveProperty('token')
+    expect(resolve(create.requestBody.content['application/json'].schema).properties).toHaveProperty(
+      'role_id',
+    )
+    expect(resolve(create.responses['201'].content['application/json'].schema).properties).toHaveProperty(
+      'token',
+    )
     expect(create.responses['409']).toBeDefined()
     const list = doc.body.paths['/organization/{organizationId}/apiToken'].get
-    expect(
-      list.responses['200'].content['application/json'].schema.properties.results.items.properties,
-    ).not.toHaveProperty('token')
+    const listed = resolve(list.responses['200'].content['application/json'].schema.properties.results.items)
+    expect(listed.properties).toHaveProperty('name')
+    expect(listed.properties).not.toHaveProperty('token')
   })
 
   it('serves a browsable API reference without a credential', async () => {
