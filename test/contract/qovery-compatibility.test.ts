@@ -189,7 +189,12 @@ const scenarios: Record<string, (context: Context) => Promise<QoveryRequest>> = 
   async postAcceptInviteMember(context) {
     const invitee = await signUpAndLogIn(context.gatehouse, 'Ines Invitee')
     const inviteId = await invite(context, invitee.email)
-    return { as: invitee.as, parameters: { organizationId: context.org.id, inviteId } }
+    return {
+      as: invitee.as,
+      parameters: { organizationId: context.org.id, inviteId },
+      // Gatehouse's addition: accepted_at tells an accepted invitation from an expired one.
+      check: (body) => expect(body).toMatchObject({ id: inviteId, accepted_at: expect.any(String) }),
+    }
   },
 
   async deleteInviteMember(context) {
@@ -285,11 +290,13 @@ describeEachDatabase("Qovery's operations, sent by a Qovery client", (gatehouse)
         validate(afterAcceptance.body),
         `${describeErrors(validate).join('\n')}\nin ${afterAcceptance.text}`,
       ).toBe(true)
+      expect(afterAcceptance.body.accepted_at, 'an accepted invitation says when').toEqual(expect.any(String))
     }
 
     const expired = await invite(context, `expired-${uniqueSuffix()}@example.test`)
     const realNow = gatehouse().deps.now
-    gatehouse().deps.now = () => new Date(Date.now() + 30 * 24 * 3600 * 1000)
+    // Past the invitation lifetime (7 days), within the owner's session (14 days).
+    gatehouse().deps.now = () => new Date(Date.now() + 8 * 24 * 3600 * 1000)
     try {
       const afterExpiry = await show(expired, org.owner.as)
       expect(afterExpiry.status).toBe(200)
