@@ -1,3 +1,4 @@
+import { type Action, actions } from './actions.ts'
 import { notFound, permissionDenied } from './errors.ts'
 
 /**
@@ -5,19 +6,7 @@ import { notFound, permissionDenied } from './errors.ts'
  * actions (see roles.ts for the built-in ones); code asks "may this set do X?", never "is this
  * role named so?", so custom roles fit without touching a service. No I/O here.
  */
-export const actions = [
-  'organization:read',
-  'organization:edit',
-  'organization:delete',
-  'organization:transfer_ownership',
-  'members:manage',
-  'api_tokens:manage',
-  'audit:read',
-  'projects:create',
-  'projects:read',
-  'projects:write',
-] as const
-export type Action = (typeof actions)[number]
+export { type Action, actions } from './actions.ts'
 
 export type PermissionSet = ReadonlySet<Action>
 

@@ -1,4 +1,5 @@
-import type { Action, PermissionSet } from './permissions.ts'
+import { type Action, actions } from './actions.ts'
+import type { PermissionSet } from './permissions.ts'
 
 /**
  * The built-in roles, in one place: every organization gets them, with these permissions, when it
@@ -9,32 +10,14 @@ export const builtInRoles = [
   {
     name: 'owner',
     description: 'Everything, including deleting the organization and transferring ownership.',
-    permissions: [
-      'organization:read',
-      'organization:edit',
-      'organization:delete',
-      'organization:transfer_ownership',
-      'members:manage',
-      'api_tokens:manage',
-      'audit:read',
-      'projects:create',
-      'projects:read',
-      'projects:write',
-    ],
+    permissions: actions,
   },
   {
     name: 'admin',
     description: 'Everything except deleting the organization and transferring ownership.',
-    permissions: [
-      'organization:read',
-      'organization:edit',
-      'members:manage',
-      'api_tokens:manage',
-      'audit:read',
-      'projects:create',
-      'projects:read',
-      'projects:write',
-    ],
+    permissions: actions.filter(
+      (action) => action !== 'organization:delete' && action !== 'organization:transfer_ownership',
+    ),
   },
   {
     name: 'devops',

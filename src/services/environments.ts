@@ -6,8 +6,8 @@ import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database, EnvironmentMode } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
-import { authorizeOnProject, organizationOf, withProject } from './projects.ts'
-import { type WriteOptions, type WriteOutcome, withOrganization } from './write-path.ts'
+import { authorizeOnProject, withProject } from './projects.ts'
+import { type WriteOptions, type WriteOutcome, withResource } from './write-path.ts'
 
 export const environmentModes = [
   'DEVELOPMENT',
@@ -176,14 +176,9 @@ async function withEnvironment<T>(
   options: Pick<WriteOptions, 'onDuplicate'>,
   write: (trx: Kysely<Database>, environment: Environment) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
-  const organizationId = await organizationOf(deps.db, 'environments', environmentId, 'Environment')
-  return withOrganization(
-    deps,
-    ctx,
-    organizationId,
-    'projects:write',
-    { lock: 'share', notFoundAs: 'Environment', ...options },
-    async (trx) => write(trx, await findEnvironment(trx, environmentId)),
+  const resource = { table: 'environments', id: environmentId, what: 'Environment' } as const
+  return withResource(deps, ctx, resource, 'projects:write', { lock: 'share', ...options }, async (trx) =>
+    write(trx, await findEnvironment(trx, environmentId)),
   )
 }
 

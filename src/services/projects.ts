@@ -6,7 +6,7 @@ import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
-import { type WriteOptions, type WriteOutcome, withOrganization } from './write-path.ts'
+import { type WriteOptions, type WriteOutcome, withOrganization, withResource } from './write-path.ts'
 
 export interface Project {
   id: string
@@ -148,11 +148,10 @@ export async function deleteProject(deps: Deps, ctx: RequestContext, projectId: 
 }
 
 /**
- * A write to a project or to what it holds: the organization is the project's, and the write
- * goes through `withOrganization` ('projects:write'). `write` gets the project as it is inside
- * the transaction (gone meanwhile: the 404 of an unknown id). With `holdProject`, its row is held
- * (key share) until the commit, so that a concurrent delete cannot leave an orphan or a
- * foreign-key error behind what is created in it.
+ * A write to a project or to what it holds ('projects:write', through `withResource`). `write`
+ * gets the project as it is inside the transaction (gone meanwhile: the 404 of an unknown id).
+ * With `holdProject`, its row is held (key share) until the commit, so that a concurrent delete
+ * cannot leave an orphan or a foreign-key error behind what is created in it.
  */
 export async function withProject<T>(
   deps: Deps,
@@ -162,30 +161,15 @@ export async function withProject<T>(
   write: (trx: Kysely<Database>, project: Project) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
   const { holdProject = false, ...writeOptions } = options
-  const organizationId = await organizationOf(deps.db, 'projects', projectId, 'Project')
-  return withOrganization(
+  const resource = { table: 'projects', id: projectId, what: 'Project' } as const
+  return withResource(
     deps,
     ctx,
-    organizationId,
+    resource,
     'projects:write',
-    { lock: 'share', notFoundAs: 'Project', ...writeOptions },
+    { lock: 'share', ...writeOptions },
     async (trx) => write(trx, await findProject(trx, projectId, { hold: holdProject })),
   )
-}
-
-/**
- * The organization a project or an environment belongs to, or the 404 of an unknown id: the same
- * one as for an id in an organization the caller cannot see (see `authorize`'s `notFoundAs`).
- */
-export async function organizationOf(
-  db: Kysely<Database>,
-  table: 'projects' | 'environments',
-  id: string,
-  what: string,
-): Promise<string> {
-  const row = await db.selectFrom(table).select('organization_id').where('id', '=', id).executeTakeFirst()
-  if (!row) throw notFound(what)
-  return row.organization_id
 }
 
 async function findProject(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { GatehouseError } from '../core/errors.ts'
+import { type GatehouseError, notFound } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
@@ -66,6 +66,35 @@ export async function withOrganization<T>(
     if (options.onDuplicate && isUniqueViolation(error)) throw options.onDuplicate()
     throw error
   }
+}
+
+/**
+ * `withOrganization` for a write addressed by the id of a project or an environment: its
+ * organization is read from the row first. An unknown id and an id in an organization the caller
+ * cannot see give the same 404, "<what> was not found.", so ids from elsewhere reveal nothing.
+ */
+export async function withResource<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  resource: { table: 'projects' | 'environments'; id: string; what: string },
+  action: Action,
+  options: Omit<WriteOptions, 'notFoundAs'>,
+  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const row = await deps.db
+    .selectFrom(resource.table)
+    .select('organization_id')
+    .where('id', '=', resource.id)
+    .executeTakeFirst()
+  if (!row) throw notFound(resource.what)
+  return withOrganization(
+    deps,
+    ctx,
+    row.organization_id,
+    action,
+    { ...options, notFoundAs: resource.what },
+    write,
+  )
 }
 
 async function lockOrganization(trx: Kysely<Database>, organizationId: string, lock: 'share' | 'update') {
