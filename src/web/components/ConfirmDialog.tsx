@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react'
-import type { ApiError } from '../api/client.ts'
+import { problemMessageOf } from '../lib/problems.ts'
 import { Alert } from './Alert.tsx'
 import { Dialog } from './Dialog.tsx'
 
@@ -23,7 +23,7 @@ export function ConfirmDialog({
   onDone,
 }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
 
   async function confirm() {
     setBusy(true)
@@ -33,7 +33,7 @@ export function ConfirmDialog({
       onClose()
       onDone?.()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -41,7 +41,7 @@ export function ConfirmDialog({
   return (
     <Dialog title={title} onClose={onClose} busy={busy} tone="danger">
       <div className="confirm-text">{children}</div>
-      {error ? <Alert>{error.message}</Alert> : null}
+      {error ? <Alert>{problemMessageOf(error)}</Alert> : null}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose} disabled={busy} data-autofocus>
           Cancel

@@ -1,7 +1,7 @@
-import type { ApiError } from '../api/client.ts'
+import type { RequestError } from '../api/client.ts'
 import { Alert } from './Alert.tsx'
 
-export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+export function LoadError({ error, onRetry }: { error: RequestError; onRetry?: () => void }) {
   return (
     <Alert
       action={

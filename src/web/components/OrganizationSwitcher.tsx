@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { Organization } from '../api/types.ts'
-import { Link } from '../lib/router.tsx'
+import type { Organization, Wire } from '../../contract/index.ts'
+import { Link, organizationPage } from '../lib/router.tsx'
 import { Icon } from './Icon.tsx'
 
 /** A disclosure listing the caller's organizations, plus "create organization". */
@@ -8,8 +8,8 @@ export function OrganizationSwitcher({
   organizations,
   current,
 }: {
-  organizations: Organization[] | undefined
-  current: Organization | undefined
+  organizations: Wire<Organization>[] | undefined
+  current: Wire<Organization> | undefined
 }) {
   const [open, setOpen] = useState(false)
   const menuId = useId()
@@ -62,7 +62,7 @@ export function OrganizationSwitcher({
             {(organizations ?? []).map((organization) => (
               <li key={organization.id}>
                 <Link
-                  href={`/organizations/${organization.id}/api-tokens`}
+                  href={organizationPage(organization.id)}
                   className="switcher-item"
                   aria-current={organization.id === current?.id ? 'true' : undefined}
                   onClick={() => close(false)}

@@ -1,17 +1,17 @@
 import { useEffect, useRef } from 'react'
-import { Link } from '../lib/router.tsx'
+import { Link, organizationPage } from '../lib/router.tsx'
 import { Icon, type IconName } from './Icon.tsx'
 
-const sections: { heading: string; items: { path: string; label: string; icon: IconName }[] }[] = [
-  { heading: 'Workspace', items: [{ path: '/projects', label: 'Projects', icon: 'layers' }] },
+const sections: { heading: string; items: { page: string; label: string; icon: IconName }[] }[] = [
+  { heading: 'Workspace', items: [{ page: 'projects', label: 'Projects', icon: 'layers' }] },
   {
     heading: 'Settings',
     items: [
-      { path: '/general', label: 'General', icon: 'settings' },
-      { path: '/members', label: 'Members', icon: 'users' },
-      { path: '/roles', label: 'Roles', icon: 'shield' },
-      { path: '/api-tokens', label: 'API tokens', icon: 'key' },
-      { path: '/activity', label: 'Activity', icon: 'activity' },
+      { page: 'general', label: 'General', icon: 'settings' },
+      { page: 'members', label: 'Members', icon: 'users' },
+      { page: 'roles', label: 'Roles', icon: 'shield' },
+      { page: 'api-tokens', label: 'API tokens', icon: 'key' },
+      { page: 'activity', label: 'Activity', icon: 'activity' },
     ],
   },
 ]
@@ -34,11 +34,11 @@ export function SideNav({ organizationId, subpath }: { organizationId: string; s
           <h2 className="sidenav-heading">{section.heading}</h2>
           <ul>
             {section.items.map((item) => {
-              const current = subpath === item.path || subpath.startsWith(`${item.path}/`)
+              const current = subpath === `/${item.page}` || subpath.startsWith(`/${item.page}/`)
               return (
-                <li key={item.path}>
+                <li key={item.page}>
                   <Link
-                    href={`/organizations/${organizationId}${item.path}`}
+                    href={organizationPage(organizationId, item.page)}
                     className={`sidenav-link${current ? ' active' : ''}`}
                     aria-current={current ? 'page' : undefined}
                   >

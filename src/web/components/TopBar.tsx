@@ -1,4 +1,4 @@
-import type { Organization } from '../api/types.ts'
+import type { Organization, Wire } from '../../contract/index.ts'
 import { Link, navigate } from '../lib/router.tsx'
 import { useSession } from '../lib/session.tsx'
 import { Avatar } from './Avatar.tsx'
@@ -10,8 +10,8 @@ export function TopBar({
   organizations,
   current,
 }: {
-  organizations: Organization[] | undefined
-  current: Organization | undefined
+  organizations: Wire<Organization>[] | undefined
+  current: Wire<Organization> | undefined
 }) {
   const { account, signOut } = useSession()
   return (

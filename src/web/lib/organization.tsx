@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react'
-import type { Action, Member, Organization, Role } from '../api/types.ts'
+import type { Action, Member, Organization, OrganizationAvailableRole, Wire } from '../../contract/index.ts'
 
 export interface OrganizationScope {
-  organization: Organization
-  roles: Role[]
+  organization: Wire<Organization>
+  /** As the API answers them: most powerful first. */
+  roles: OrganizationAvailableRole[]
   /** The signed-in user's role here; undefined when it could not be learned. */
-  myRole: Role | undefined
-  members: Member[] | undefined
+  myRole: OrganizationAvailableRole | undefined
+  members: Wire<Member>[] | undefined
   can: (action: Action) => boolean
   reloadOrganization: () => void
   reloadMembers: () => void

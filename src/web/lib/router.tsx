@@ -41,6 +41,11 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params
 }
 
+/** A page of the console under an organization (the console's own URLs, not the API's). */
+export function organizationPage(organizationId: string, page = 'api-tokens'): string {
+  return `/organizations/${organizationId}/${page}`
+}
+
 /** Only same-site paths may be a "next" target after signing in (no open redirect). */
 export function safeNextPath(candidate: string | null): string {
   return candidate?.startsWith('/') && !candidate.startsWith('//') ? candidate : '/'

@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import type { Account as AccountShape, Wire } from '../../contract/index.ts'
 import { api, onSessionLost } from '../api/client.ts'
-import type { Account } from '../api/types.ts'
+
+type Account = Wire<AccountShape>
 
 interface Session {
   /** undefined while checking, null when signed out. */
@@ -15,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null | undefined>(undefined)
 
   useEffect(() => {
-    api.account().then(setAccount, () => setAccount(null))
+    api.getAccountInformation().then(setAccount, () => setAccount(null))
     return onSessionLost(() => setAccount(null))
   }, [])
 
@@ -23,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     account,
     signedIn: setAccount,
     signOut: async () => {
-      await api.signOut().catch(() => undefined)
+      await api.logout().catch(() => undefined)
       setAccount(null)
     },
   }

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ApiError } from '../api/client.ts'
+import type { RequestError } from '../api/client.ts'
 
 export interface Resource<T> {
   data: T | undefined
-  error: ApiError | undefined
+  error: RequestError | undefined
   loading: boolean
   reload: () => void
 }
 
 /** Loads `load()` when `key` changes; a stale answer (key changed meanwhile) is dropped. */
 export function useResource<T>(load: () => Promise<T>, key: string): Resource<T> {
-  const [state, setState] = useState<{ key: string; data?: T; error?: ApiError; loading: boolean }>({
+  const [state, setState] = useState<{ key: string; data?: T; error?: RequestError; loading: boolean }>({
     key,
     loading: true,
   })
@@ -25,7 +25,7 @@ export function useResource<T>(load: () => Promise<T>, key: string): Resource<T>
     }))
     load().then(
       (data) => current && setState({ key, data, loading: false }),
-      (error: ApiError) => current && setState({ key, error, loading: false }),
+      (error: RequestError) => current && setState({ key, error, loading: false }),
     )
     return () => {
       current = false

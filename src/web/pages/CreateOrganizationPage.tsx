@@ -1,31 +1,35 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../api/client.ts'
+import { api } from '../api/client.ts'
 import { Alert } from '../components/Alert.tsx'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { Field } from '../components/Field.tsx'
-import { Link, navigate } from '../lib/router.tsx'
+import { formProblemOf } from '../lib/problems.ts'
+import { Link, navigate, organizationPage } from '../lib/router.tsx'
 import { useAccount } from '../lib/session.tsx'
 import { useResource } from '../lib/useResource.ts'
 
 /** The first-run screen (no organization yet) and "create organization" from the switcher. */
 export function CreateOrganizationPage() {
   const account = useAccount()
-  const organizations = useResource(() => api.organizations(), 'organizations')
+  const organizations = useResource(() => api.listOrganization(), 'organizations')
   const firstRun = organizations.data?.results.length === 0
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(undefined)
     try {
-      const created = await api.createOrganization({ name: name.trim(), description: description.trim() })
-      navigate(`/organizations/${created.id}/api-tokens`)
+      const created = await api.createOrganization({
+        body: { name: name.trim(), description: description.trim() },
+      })
+      navigate(organizationPage(created.id))
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -41,11 +45,11 @@ export function CreateOrganizationPage() {
       footer={firstRun ? null : <Link href="/">Back to the console</Link>}
     >
       <form className="form" onSubmit={submit} noValidate>
-        {error ? <Alert>{error.message}</Alert> : null}
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
         <Field
           label="Organization name"
           hint="Your company or team, e.g. Acme Inc."
-          error={error?.fieldErrors.name}
+          error={problem.fields.name}
         >
           <input
             required
@@ -55,7 +59,7 @@ export function CreateOrganizationPage() {
             data-autofocus
           />
         </Field>
-        <Field label="Description" optional error={error?.fieldErrors.description}>
+        <Field label="Description" optional error={problem.fields.description}>
           <textarea
             rows={2}
             maxLength={1000}

@@ -1,10 +1,12 @@
 import { useState } from 'react'
-import { type ApiError, api } from '../api/client.ts'
+import { GatehouseApiError } from '../../client/index.ts'
+import { api } from '../api/client.ts'
 import { Alert } from '../components/Alert.tsx'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { Loading } from '../components/Loading.tsx'
 import { RoleBadge } from '../components/RoleBadge.tsx'
-import { Link, navigate } from '../lib/router.tsx'
+import { problemMessageOf } from '../lib/problems.ts'
+import { Link, navigate, organizationPage } from '../lib/router.tsx'
 import { useSession } from '../lib/session.tsx'
 import { useResource } from '../lib/useResource.ts'
 
@@ -62,20 +64,20 @@ function AcceptInvitation({
 }) {
   const { signOut } = useSession()
   const invitation = useResource(
-    () => api.invitation(organizationId, invitationId),
+    () => api.getMemberInvitation({ organizationId, inviteId: invitationId }),
     `invitation:${invitationId}`,
   )
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
 
   async function accept() {
     setBusy(true)
     setError(undefined)
     try {
-      await api.acceptInvitation(organizationId, invitationId)
-      navigate(`/organizations/${organizationId}/api-tokens`)
+      await api.postAcceptInviteMember({ organizationId, inviteId: invitationId })
+      navigate(organizationPage(organizationId))
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -97,7 +99,7 @@ function AcceptInvitation({
     return (
       <AuthLayout title="This invitation cannot be opened" footer={switchAccount}>
         <Alert>
-          {invitation.error.status === 404
+          {invitation.error instanceof GatehouseApiError && invitation.error.reason === 'not_found'
             ? `It does not exist, was withdrawn, was already used, or was sent to another address than ${email}.`
             : invitation.error.message}
         </Alert>
@@ -115,13 +117,12 @@ function AcceptInvitation({
     )
   }
   const data = invitation.data
-  const inviter =
-    typeof data.inviter === 'string' ? data.inviter : (data.inviter?.name ?? data.inviter?.email)
-  if (data.invitation_status && data.invitation_status !== 'PENDING') {
-    const why =
-      data.invitation_status === 'EXPIRED'
-        ? `This invitation has expired. Ask ${inviter ?? 'an admin'} to invite you again.`
-        : 'This invitation was already accepted.'
+  const inviter = data.inviter
+  // An invitation that was accepted reads EXPIRED too (Qovery's two statuses): accepted_at tells.
+  if (data.invitation_status !== 'PENDING') {
+    const why = data.accepted_at
+      ? 'This invitation was already used: it can be accepted only once.'
+      : `This invitation has expired. Ask ${inviter || 'an admin'} to invite you again.`
     return (
       <AuthLayout title={`Join ${data.organization_name ?? 'the organization'}`} footer={switchAccount}>
         <Alert>{why}</Alert>
@@ -142,7 +143,7 @@ function AcceptInvitation({
       }
       footer={switchAccount}
     >
-      {error ? <Alert>{error.message}</Alert> : null}
+      {error ? <Alert>{problemMessageOf(error)}</Alert> : null}
       <button
         type="button"
         className="button button-primary button-block"

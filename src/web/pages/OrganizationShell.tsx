@@ -1,13 +1,14 @@
 import { useEffect, useMemo } from 'react'
+import { GatehouseApiError } from '../../client/index.ts'
+import { isOwner, roleAllows } from '../../contract/index.ts'
 import { api } from '../api/client.ts'
-import type { Action } from '../api/types.ts'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { LoadError } from '../components/LoadError.tsx'
 import { Loading } from '../components/Loading.tsx'
 import { SideNav } from '../components/SideNav.tsx'
 import { TopBar } from '../components/TopBar.tsx'
 import { OrganizationContext, type OrganizationScope } from '../lib/organization.tsx'
-import { Link, match, navigate } from '../lib/router.tsx'
+import { Link, match, navigate, organizationPage } from '../lib/router.tsx'
 import { useAccount } from '../lib/session.tsx'
 import { useResource } from '../lib/useResource.ts'
 import { LAST_ORGANIZATION_KEY } from './HomeRedirect.tsx'
@@ -22,10 +23,19 @@ import { ApiTokensPage } from './tokens/ApiTokensPage.tsx'
 /** Everything under /organizations/:id: loads the organization, its roles and the caller's role. */
 export function OrganizationShell({ organizationId, subpath }: { organizationId: string; subpath: string }) {
   const account = useAccount()
-  const organizations = useResource(() => api.organizations(), 'organizations')
-  const organization = useResource(() => api.organization(organizationId), `organization:${organizationId}`)
-  const roles = useResource(() => api.roles(organizationId), `roles:${organizationId}`)
-  const members = useResource(() => api.members(organizationId), `members:${organizationId}`)
+  const organizations = useResource(() => api.listOrganization(), 'organizations')
+  const organization = useResource(
+    () => api.getOrganization({ organizationId }),
+    `organization:${organizationId}`,
+  )
+  const roles = useResource(
+    () => api.listOrganizationAvailableRoles({ organizationId }),
+    `roles:${organizationId}`,
+  )
+  const members = useResource(
+    () => api.getOrganizationMembers({ organizationId }),
+    `members:${organizationId}`,
+  )
 
   useEffect(() => {
     if (organization.data) localStorage.setItem(LAST_ORGANIZATION_KEY, organization.data.id)
@@ -35,15 +45,17 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
     if (!organization.data || !roles.data) return undefined
     const me = members.data?.results.find((member) => member.id === account.id)
     // Without the member list (not readable, or not there), the owner is still known from the org.
-    const myRoleName = me?.role_name ?? (organization.data.owner === account.id ? 'owner' : undefined)
-    const myRole = roles.data.results.find((role) => role.name === myRoleName)
-    const granted = new Set<Action>(myRole?.permissions ?? [])
+    const myRole = me
+      ? roles.data.results.find((role) => role.id === me.role_id)
+      : organization.data.owner === account.id
+        ? roles.data.results.find(isOwner)
+        : undefined
     return {
       organization: organization.data,
       roles: roles.data.results,
       myRole,
       members: members.data?.results,
-      can: (action) => granted.has(action),
+      can: (action) => roleAllows(myRole, action),
       reloadOrganization: organization.reload,
       reloadMembers: members.reload,
       reloadOrganizations: organizations.reload,
@@ -58,7 +70,7 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
     organizations.reload,
   ])
 
-  if (organization.error?.status === 404 || organization.error?.status === 403) {
+  if (isNotYours(organization.error)) {
     return (
       <AuthLayout
         title="Organization not found"
@@ -102,8 +114,7 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
 
 function OrganizationRoutes({ organizationId, subpath }: { organizationId: string; subpath: string }) {
   useEffect(() => {
-    if (subpath === '/' || subpath === '')
-      navigate(`/organizations/${organizationId}/api-tokens`, { replace: true })
+    if (subpath === '/' || subpath === '') navigate(organizationPage(organizationId), { replace: true })
   }, [organizationId, subpath])
   const project = match('/projects/:projectId', subpath)
   if (project?.projectId) return <ProjectPage projectId={project.projectId} />
@@ -123,4 +134,15 @@ function OrganizationRoutes({ organizationId, subpath }: { organizationId: strin
     default:
       return subpath === '/' ? null : <p>This page does not exist.</p>
   }
+}
+
+/** A mangled id, an organization that does not exist, or one the caller is not a member of. */
+function isNotYours(error: unknown): boolean {
+  return (
+    error instanceof GatehouseApiError &&
+    (error.reason === 'not_found' ||
+      error.reason === 'permission_denied' ||
+      error.reason === 'invalid_url' ||
+      error.fieldError('organizationId') !== undefined)
+  )
 }

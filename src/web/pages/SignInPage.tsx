@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type ApiError, api } from '../api/client.ts'
+import { api } from '../api/client.ts'
 import { Alert } from '../components/Alert.tsx'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { Field } from '../components/Field.tsx'
+import { formProblemOf } from '../lib/problems.ts'
 import { Link, navigate, safeNextPath } from '../lib/router.tsx'
 import { useSession } from '../lib/session.tsx'
 
@@ -12,7 +13,8 @@ export function SignInPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
 
   useEffect(() => {
     if (account) navigate(next, { replace: true })
@@ -23,9 +25,11 @@ export function SignInPage() {
     setBusy(true)
     setError(undefined)
     try {
-      signedIn(await api.signIn({ email, password }))
+      // The answer also holds the session token: the console relies on the HttpOnly cookie only.
+      const { user } = await api.login({ body: { email, password } })
+      signedIn(user)
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -41,8 +45,8 @@ export function SignInPage() {
       }
     >
       <form className="form" onSubmit={submit} noValidate>
-        {error ? <Alert>{error.message}</Alert> : null}
-        <Field label="Email" error={error?.fieldErrors.email}>
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
+        <Field label="Email" error={problem.fields.email}>
           <input
             type="email"
             autoComplete="username"
@@ -52,7 +56,7 @@ export function SignInPage() {
             data-autofocus
           />
         </Field>
-        <Field label="Password" error={error?.fieldErrors.password}>
+        <Field label="Password" error={problem.fields.password}>
           <input
             type="password"
             autoComplete="current-password"

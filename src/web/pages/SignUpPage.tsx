@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type ApiError, api } from '../api/client.ts'
+import { api } from '../api/client.ts'
 import { Alert } from '../components/Alert.tsx'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { Field } from '../components/Field.tsx'
+import { formProblemOf } from '../lib/problems.ts'
 import { Link, navigate, safeNextPath } from '../lib/router.tsx'
 import { useSession } from '../lib/session.tsx'
 
@@ -13,7 +14,10 @@ export function SignUpPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error, {
+    email_taken: { field: 'email', message: 'An account with this email already exists: sign in instead.' },
+  })
 
   useEffect(() => {
     if (account) navigate(next === '/' ? '/new' : next, { replace: true })
@@ -24,10 +28,12 @@ export function SignUpPage() {
     setBusy(true)
     setError(undefined)
     try {
-      await api.signUp({ email, password, name })
-      signedIn(await api.signIn({ email, password }))
+      await api.signup({ body: { email, password, name } })
+      // The answer also holds the session token: the console relies on the HttpOnly cookie only.
+      const { user } = await api.login({ body: { email, password } })
+      signedIn(user)
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -44,8 +50,8 @@ export function SignUpPage() {
       }
     >
       <form className="form" onSubmit={submit} noValidate>
-        {error ? <Alert>{error.message}</Alert> : null}
-        <Field label="Name" error={error?.fieldErrors.name}>
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
+        <Field label="Name" error={problem.fields.name}>
           <input
             autoComplete="name"
             required
@@ -55,7 +61,7 @@ export function SignUpPage() {
             data-autofocus
           />
         </Field>
-        <Field label="Email" error={error?.fieldErrors.email}>
+        <Field label="Email" error={problem.fields.email}>
           <input
             type="email"
             autoComplete="email"
@@ -64,7 +70,7 @@ export function SignUpPage() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </Field>
-        <Field label="Password" hint="At least 8 characters." error={error?.fieldErrors.password}>
+        <Field label="Password" hint="At least 8 characters." error={problem.fields.password}>
           <input
             type="password"
             autoComplete="new-password"

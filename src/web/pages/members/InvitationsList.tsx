@@ -1,4 +1,4 @@
-import type { Invitation } from '../../api/types.ts'
+import type { InviteMember, Wire } from '../../../contract/index.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
@@ -8,8 +8,8 @@ export function InvitationsList({
   invitations,
   onWithdraw,
 }: {
-  invitations: Invitation[]
-  onWithdraw: (invitation: Invitation) => void
+  invitations: Wire<InviteMember>[]
+  onWithdraw: (invitation: Wire<InviteMember>) => void
 }) {
   if (invitations.length === 0) return <p className="muted">No pending invitations.</p>
   return (

@@ -1,23 +1,24 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
-import type { Invitation } from '../../api/types.ts'
+import { grantableRoles, type InviteMember, type Wire } from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { capitalize, grantableRoles } from '../../lib/roles.ts'
+import { formProblemOf } from '../../lib/problems.ts'
+import { capitalize } from '../../lib/roles.ts'
 
 /** Invites by email; with no mail server, the link is shown to copy and send. */
 export function InviteForm({ onInvited }: { onInvited: () => void }) {
   const { organization, roles, myRole } = useOrganization()
   const offered = grantableRoles(roles, myRole)
   const [email, setEmail] = useState('')
-  const [roleId, setRoleId] = useState(
-    () => (offered.find((r) => r.name === 'viewer') ?? offered[0])?.id ?? '',
-  )
+  // The least powerful role offered (the API lists them most powerful first): widen it on purpose.
+  const [roleId, setRoleId] = useState(() => offered.at(-1)?.id ?? '')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
-  const [invited, setInvited] = useState<Invitation>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
+  const [invited, setInvited] = useState<Wire<InviteMember>>()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -25,11 +26,16 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
     setError(undefined)
     setInvited(undefined)
     try {
-      setInvited(await api.invite(organization.id, { email: email.trim(), role_id: roleId }))
+      setInvited(
+        await api.postInviteMember({
+          organizationId: organization.id,
+          body: { email: email.trim(), role_id: roleId },
+        }),
+      )
       setEmail('')
       onInvited()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
     } finally {
       setBusy(false)
     }
@@ -41,7 +47,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         Invite a member
       </h2>
       <form className="inline-form" onSubmit={submit} noValidate>
-        <Field label="Email" error={error?.fieldErrors.email}>
+        <Field label="Email" error={problem.fields.email}>
           <input
             type="email"
             required
@@ -50,7 +56,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
             placeholder="teammate@example.com"
           />
         </Field>
-        <Field label="Role" error={error?.fieldErrors.role_id}>
+        <Field label="Role" error={problem.fields.role_id}>
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)}>
             {offered.map((role) => (
               <option key={role.id} value={role.id}>
@@ -63,7 +69,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
           {busy ? 'Inviting…' : 'Invite'}
         </button>
       </form>
-      {error && !Object.keys(error.fieldErrors).length ? <Alert>{error.message}</Alert> : null}
+      {problem.general ? <Alert>{problem.general}</Alert> : null}
       {invited ? (
         <Alert tone="success">
           <p>

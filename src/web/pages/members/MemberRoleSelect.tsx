@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
-import type { Member, Role } from '../../api/types.ts'
+import type { Member, OrganizationAvailableRole, Wire } from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
 import { useOrganization } from '../../lib/organization.tsx'
+import { problemMessageOf } from '../../lib/problems.ts'
 import { capitalize } from '../../lib/roles.ts'
 
 /** Changing a role is applied at once (and reversible), so it needs no confirmation. */
@@ -10,22 +11,25 @@ export function MemberRoleSelect({
   roles,
   onChanged,
 }: {
-  member: Member
-  roles: Role[]
-  onChanged: (member: Member, roleName: string) => void
+  member: Wire<Member>
+  roles: OrganizationAvailableRole[]
+  onChanged: (member: Wire<Member>, roleName: string) => void
 }) {
   const { organization } = useOrganization()
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
 
   async function change(roleId: string) {
     setBusy(true)
     setError(undefined)
     try {
-      await api.changeMemberRole(organization.id, { user_id: member.id, role_id: roleId })
+      await api.editOrganizationMemberRole({
+        organizationId: organization.id,
+        body: { user_id: member.id, role_id: roleId },
+      })
       onChanged(member, roles.find((r) => r.id === roleId)?.name ?? 'changed')
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
     } finally {
       setBusy(false)
     }
@@ -48,7 +52,7 @@ export function MemberRoleSelect({
       </select>
       {error ? (
         <p className="field-error" role="alert">
-          {error.message}
+          {problemMessageOf(error)}
         </p>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
+import type { InviteMember, Member, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { Invitation, Member } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
@@ -12,18 +12,25 @@ import { InvitationsList } from './InvitationsList.tsx'
 import { InviteForm } from './InviteForm.tsx'
 import { MembersTable } from './MembersTable.tsx'
 
+type Invitation = Wire<InviteMember>
 type Pending =
-  | { kind: 'remove'; member: Member }
-  | { kind: 'transfer'; member: Member }
+  | { kind: 'remove'; member: Wire<Member> }
+  | { kind: 'transfer'; member: Wire<Member> }
   | { kind: 'withdraw'; invitation: Invitation }
 
 export function MembersPage() {
   const account = useAccount()
   const { organization, can, reloadMembers, reloadOrganization } = useOrganization()
   const mayManage = can('members:manage')
-  const members = useResource(() => api.members(organization.id), `members-page:${organization.id}`)
+  const members = useResource(
+    () => api.getOrganizationMembers({ organizationId: organization.id }),
+    `members-page:${organization.id}`,
+  )
   const invitations = useResource(
-    () => (mayManage ? api.invitations(organization.id) : Promise.resolve({ results: [] as Invitation[] })),
+    () =>
+      mayManage
+        ? api.getOrganizationInvitedMembers({ organizationId: organization.id })
+        : Promise.resolve({ results: [] as Invitation[] }),
     `invitations:${organization.id}:${mayManage}`,
   )
   const [pending, setPending] = useState<Pending>()
@@ -93,7 +100,9 @@ export function MembersPage() {
         <ConfirmDialog
           title="Remove member"
           confirmLabel="Remove member"
-          onConfirm={() => api.removeMember(organization.id, pending.member.id)}
+          onConfirm={() =>
+            api.deleteMember({ organizationId: organization.id, body: { user_id: pending.member.id } })
+          }
           onClose={() => setPending(undefined)}
           onDone={() => {
             setAnnouncement(`${pending.member.name} was removed.`)
@@ -111,7 +120,12 @@ export function MembersPage() {
         <ConfirmDialog
           title="Transfer ownership"
           confirmLabel="Transfer ownership"
-          onConfirm={() => api.transferOwnership(organization.id, pending.member.id)}
+          onConfirm={() =>
+            api.postOrganizationTransferOwnership({
+              organizationId: organization.id,
+              body: { user_id: pending.member.id },
+            })
+          }
           onClose={() => setPending(undefined)}
           onDone={() => {
             setAnnouncement(`${pending.member.name} now owns ${organization.name}.`)
@@ -130,7 +144,9 @@ export function MembersPage() {
         <ConfirmDialog
           title="Withdraw invitation"
           confirmLabel="Withdraw invitation"
-          onConfirm={() => api.withdrawInvitation(organization.id, pending.invitation.id)}
+          onConfirm={() =>
+            api.deleteInviteMember({ organizationId: organization.id, inviteId: pending.invitation.id })
+          }
           onClose={() => setPending(undefined)}
           onDone={() => {
             setAnnouncement(`The invitation for ${pending.invitation.email} was withdrawn.`)
@@ -147,5 +163,5 @@ export function MembersPage() {
 }
 
 function pendingOnly(invitations: Invitation[]): Invitation[] {
-  return invitations.filter((i) => !i.invitation_status || i.invitation_status.toUpperCase() === 'PENDING')
+  return invitations.filter((invitation) => invitation.invitation_status === 'PENDING')
 }

@@ -1,18 +1,17 @@
-import type { Member } from '../../api/types.ts'
+import { grantableRoles, type Member, type Wire } from '../../../contract/index.ts'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { RoleBadge } from '../../components/RoleBadge.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { grantableRoles } from '../../lib/roles.ts'
 import { MemberRoleSelect } from './MemberRoleSelect.tsx'
 
 interface MembersTableProps {
-  members: Member[]
+  members: Wire<Member>[]
   meId: string
-  onRoleChanged: (member: Member, roleName: string) => void
-  onRemove: (member: Member) => void
-  onTransfer: (member: Member) => void
+  onRoleChanged: (member: Wire<Member>, roleName: string) => void
+  onRemove: (member: Wire<Member>) => void
+  onTransfer: (member: Wire<Member>) => void
 }
 
 export function MembersTable({ members, meId, onRoleChanged, onRemove, onTransfer }: MembersTableProps) {
@@ -21,11 +20,8 @@ export function MembersTable({ members, meId, onRoleChanged, onRemove, onTransfe
   const mayManage = can('members:manage')
   const mayTransfer = can('organization:transfer_ownership')
   // One may change or remove only those whose current role one could have granted (never the owner).
-  const mayTouch = (member: Member) =>
-    mayManage &&
-    member.id !== meId &&
-    member.role_name !== 'owner' &&
-    offered.some((r) => r.id === member.role_id)
+  const mayTouch = (member: Wire<Member>) =>
+    mayManage && member.id !== meId && offered.some((r) => r.id === member.role_id)
 
   return (
     <div className="table-card">

@@ -12,7 +12,7 @@ export function CreateProjectDialog({ onClose, onCreated }: { onClose: () => voi
       busyLabel="Creating…"
       requireChange={false}
       save={async (fields) => {
-        await api.createProject(organization.id, fields)
+        await api.createProject({ organizationId: organization.id, body: fields })
         onCreated()
       }}
       onClose={onClose}

@@ -1,5 +1,5 @@
+import type { Environment, Project, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { Environment, Project } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 
 export function DeleteEnvironmentDialog({
@@ -8,8 +8,8 @@ export function DeleteEnvironmentDialog({
   onClose,
   onDeleted,
 }: {
-  environment: Environment
-  project: Project
+  environment: Wire<Environment>
+  project: Wire<Project>
   onClose: () => void
   onDeleted: () => void
 }) {
@@ -17,7 +17,7 @@ export function DeleteEnvironmentDialog({
     <ConfirmDialog
       title="Delete environment"
       confirmLabel="Delete environment"
-      onConfirm={() => api.deleteEnvironment(environment.id)}
+      onConfirm={() => api.deleteEnvironment({ environmentId: environment.id })}
       onClose={onClose}
       onDone={onDeleted}
     >

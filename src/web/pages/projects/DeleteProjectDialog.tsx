@@ -1,5 +1,5 @@
+import type { Environment, Project, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { Environment, Project } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 
 /**
@@ -12,8 +12,8 @@ export function DeleteProjectDialog({
   onClose,
   onDeleted,
 }: {
-  project: Project
-  environments: Environment[] | undefined
+  project: Wire<Project>
+  environments: Wire<Environment>[] | undefined
   onClose: () => void
   onDeleted: () => void
 }) {
@@ -21,7 +21,7 @@ export function DeleteProjectDialog({
     <ConfirmDialog
       title="Delete project"
       confirmLabel="Delete project"
-      onConfirm={() => api.deleteProject(project.id)}
+      onConfirm={() => api.deleteProject({ projectId: project.id })}
       onClose={onClose}
       onDone={onDeleted}
     >

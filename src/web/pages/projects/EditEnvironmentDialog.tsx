@@ -1,9 +1,15 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
-import { type Environment, type EnvironmentMode, environmentModes } from '../../api/types.ts'
+import {
+  type Environment,
+  type EnvironmentMode,
+  environmentModes,
+  type Wire,
+} from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { formProblemOf } from '../../lib/problems.ts'
 import { modeLabel } from './modes.ts'
 
 export function EditEnvironmentDialog({
@@ -11,14 +17,15 @@ export function EditEnvironmentDialog({
   onClose,
   onSaved,
 }: {
-  environment: Environment
+  environment: Wire<Environment>
   onClose: () => void
-  onSaved: (environment: Environment) => void
+  onSaved: (environment: Wire<Environment>) => void
 }) {
   const [name, setName] = useState(environment.name)
   const [mode, setMode] = useState<EnvironmentMode>(environment.mode)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
   const changed = name.trim() !== environment.name || mode !== environment.mode
 
   async function submit(event: FormEvent) {
@@ -26,11 +33,14 @@ export function EditEnvironmentDialog({
     setBusy(true)
     setError(undefined)
     try {
-      const saved = await api.updateEnvironment(environment.id, { name: name.trim(), mode })
+      const saved = await api.editEnvironment({
+        environmentId: environment.id,
+        body: { name: name.trim(), mode },
+      })
       onSaved(saved)
       onClose()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -38,10 +48,8 @@ export function EditEnvironmentDialog({
   return (
     <Dialog title="Edit environment" onClose={onClose} busy={busy}>
       <form className="form" onSubmit={submit} noValidate>
-        {error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? (
-          <Alert>{error.message}</Alert>
-        ) : null}
-        <Field label="Name" error={error?.status === 409 ? error.message : error?.fieldErrors.name}>
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
+        <Field label="Name" error={problem.fields.name}>
           <input
             required
             maxLength={255}
@@ -50,7 +58,7 @@ export function EditEnvironmentDialog({
             data-autofocus
           />
         </Field>
-        <Field label="Mode" error={error?.fieldErrors.mode}>
+        <Field label="Mode" error={problem.fields.mode}>
           <select value={mode} onChange={(e) => setMode(e.target.value as EnvironmentMode)}>
             {environmentModes.map((m) => (
               <option key={m} value={m}>

@@ -1,5 +1,5 @@
+import type { Project, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { Project } from '../../api/types.ts'
 import { ProjectFormDialog } from './ProjectFormDialog.tsx'
 
 export function EditProjectDialog({
@@ -7,9 +7,9 @@ export function EditProjectDialog({
   onClose,
   onSaved,
 }: {
-  project: Project
+  project: Wire<Project>
   onClose: () => void
-  onSaved: (project: Project) => void
+  onSaved: (project: Wire<Project>) => void
 }) {
   return (
     <ProjectFormDialog
@@ -20,7 +20,7 @@ export function EditProjectDialog({
       requireChange
       // The description is always sent: an absent one would keep the old text, so clearing the
       // field would silently do nothing.
-      save={async (fields) => onSaved(await api.updateProject(project.id, fields))}
+      save={async (fields) => onSaved(await api.editProject({ projectId: project.id, body: fields }))}
       onClose={onClose}
     />
   )

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react'
-import type { ApiError } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { formProblemOf } from '../../lib/problems.ts'
 
 export interface ProjectFields {
   name: string
@@ -10,8 +10,8 @@ export interface ProjectFields {
 }
 
 /**
- * The name-and-description form behind both "New project" and "Edit project". A duplicate name
- * (409) and field errors show beside their field; anything else above the form.
+ * The name-and-description form behind both "New project" and "Edit project". A name already
+ * taken and field errors show beside their field; anything else above the form.
  */
 export function ProjectFormDialog({
   title,
@@ -34,7 +34,8 @@ export function ProjectFormDialog({
   const [name, setName] = useState(initial.name)
   const [description, setDescription] = useState(initial.description)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
   const changed = name.trim() !== initial.name || description.trim() !== initial.description
 
   async function submit(event: FormEvent) {
@@ -45,7 +46,7 @@ export function ProjectFormDialog({
       await save({ name: name.trim(), description: description.trim() })
       onClose()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
       setBusy(false)
     }
   }
@@ -53,10 +54,8 @@ export function ProjectFormDialog({
   return (
     <Dialog title={title} onClose={onClose} busy={busy}>
       <form className="form" onSubmit={submit} noValidate>
-        {error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? (
-          <Alert>{error.message}</Alert>
-        ) : null}
-        <Field label="Name" error={error?.status === 409 ? error.message : error?.fieldErrors.name}>
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
+        <Field label="Name" error={problem.fields.name}>
           <input
             required
             maxLength={255}
@@ -65,7 +64,7 @@ export function ProjectFormDialog({
             data-autofocus
           />
         </Field>
-        <Field label="Description" optional error={error?.fieldErrors.description}>
+        <Field label="Description" optional error={problem.fields.description}>
           <textarea
             rows={2}
             maxLength={1000}

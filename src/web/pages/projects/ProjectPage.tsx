@@ -1,6 +1,11 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
-import { type Environment, type EnvironmentMode, environmentModes } from '../../api/types.ts'
+import {
+  type Environment,
+  type EnvironmentMode,
+  environmentModes,
+  type Wire,
+} from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Field } from '../../components/Field.tsx'
 import { Icon } from '../../components/Icon.tsx'
@@ -9,7 +14,8 @@ import { Loading } from '../../components/Loading.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { Link, navigate } from '../../lib/router.tsx'
+import { formProblemOf } from '../../lib/problems.ts'
+import { Link, navigate, organizationPage } from '../../lib/router.tsx'
 import { useResource } from '../../lib/useResource.ts'
 import { DeleteEnvironmentDialog } from './DeleteEnvironmentDialog.tsx'
 import { DeleteProjectDialog } from './DeleteProjectDialog.tsx'
@@ -19,15 +25,15 @@ import { modeLabel } from './modes.ts'
 
 export function ProjectPage({ projectId }: { projectId: string }) {
   const { organization, can } = useOrganization()
-  const project = useResource(() => api.project(projectId), `project:${projectId}`)
-  const environments = useResource(() => api.environments(projectId), `environments:${projectId}`)
+  const project = useResource(() => api.getProject({ projectId }), `project:${projectId}`)
+  const environments = useResource(() => api.listEnvironment({ projectId }), `environments:${projectId}`)
   const mayWrite = can('projects:write')
   const [editingProject, setEditingProject] = useState(false)
   const [deletingProject, setDeletingProject] = useState(false)
-  const [editing, setEditing] = useState<Environment>()
-  const [deleting, setDeleting] = useState<Environment>()
+  const [editing, setEditing] = useState<Wire<Environment>>()
+  const [deleting, setDeleting] = useState<Wire<Environment>>()
   const [announcement, setAnnouncement] = useState('')
-  const projectsHref = `/organizations/${organization.id}/projects`
+  const projectsHref = organizationPage(organization.id, 'projects')
   const back = (
     <Link href={projectsHref} className="back-link">
       ← All projects
@@ -181,18 +187,19 @@ function CreateEnvironmentForm({ projectId, onCreated }: { projectId: string; on
   const [name, setName] = useState('')
   const [mode, setMode] = useState<EnvironmentMode>('DEVELOPMENT')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
     setError(undefined)
     try {
-      await api.createEnvironment(projectId, { name: name.trim(), mode })
+      await api.createEnvironment({ projectId, body: { name: name.trim(), mode } })
       setName('')
       onCreated()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
     } finally {
       setBusy(false)
     }
@@ -204,10 +211,10 @@ function CreateEnvironmentForm({ projectId, onCreated }: { projectId: string; on
         New environment
       </h2>
       <form className="inline-form" onSubmit={submit} noValidate>
-        <Field label="Name" error={error?.status === 409 ? error.message : error?.fieldErrors.name}>
+        <Field label="Name" error={problem.fields.name}>
           <input required maxLength={255} value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Mode" error={error?.fieldErrors.mode}>
+        <Field label="Mode" error={problem.fields.mode}>
           <select value={mode} onChange={(e) => setMode(e.target.value as EnvironmentMode)}>
             {environmentModes.map((m) => (
               <option key={m} value={m}>
@@ -220,9 +227,7 @@ function CreateEnvironmentForm({ projectId, onCreated }: { projectId: string; on
           {busy ? 'Creating…' : 'Create'}
         </button>
       </form>
-      {error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? (
-        <Alert>{error.message}</Alert>
-      ) : null}
+      {problem.general ? <Alert>{problem.general}</Alert> : null}
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
+import type { Project, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { Project } from '../../api/types.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
@@ -8,7 +8,7 @@ import { NotAllowed } from '../../components/NotAllowed.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { Link } from '../../lib/router.tsx'
+import { Link, organizationPage } from '../../lib/router.tsx'
 import { useResource } from '../../lib/useResource.ts'
 import { CreateProjectDialog } from './CreateProjectDialog.tsx'
 
@@ -16,7 +16,10 @@ export function ProjectsPage() {
   const { organization, can, myRole } = useOrganization()
   const mayRead = can('projects:read')
   const projects = useResource(
-    () => (mayRead ? api.projects(organization.id) : Promise.resolve({ results: [] as Project[] })),
+    () =>
+      mayRead
+        ? api.listProject({ organizationId: organization.id })
+        : Promise.resolve({ results: [] as Wire<Project>[] }),
     `projects:${organization.id}:${mayRead}`,
   )
   const [creating, setCreating] = useState(false)
@@ -58,7 +61,7 @@ export function ProjectsPage() {
             <li key={project.id}>
               <Link
                 className="project-card"
-                href={`/organizations/${organization.id}/projects/${project.id}`}
+                href={organizationPage(organization.id, `projects/${project.id}`)}
               >
                 <span className="strong">{project.name}</span>
                 <span className="muted small">{project.description || 'No description'}</span>

@@ -1,4 +1,4 @@
-import type { EnvironmentMode } from '../../api/types.ts'
+import type { EnvironmentMode } from '../../../contract/index.ts'
 
 /** "PRODUCTION" reads as "Production" in menus. */
 export function modeLabel(mode: EnvironmentMode): string {

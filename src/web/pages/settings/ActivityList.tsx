@@ -1,32 +1,17 @@
-import type { AuditEvent } from '../../api/types.ts'
+import { type AuditAction, type AuditEvent, auditActions, type Wire } from '../../../contract/index.ts'
 import { Avatar } from '../../components/Avatar.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 
-const phrases: Record<string, string> = {
-  'organization.created': 'created the organization',
-  'organization.updated': 'updated the organization',
-  'organization.deleted': 'deleted the organization',
-  'organization.ownership_transferred': 'transferred ownership to',
-  'api_token.created': 'created the API token',
-  'api_token.deleted': 'deleted the API token',
-  'member.invited': 'invited',
-  'member.joined': 'joined the organization',
-  'member.role_changed': 'changed the role of',
-  'member.removed': 'removed',
-  'invitation.withdrawn': 'withdrew the invitation for',
-  'project.created': 'created the project',
-  'project.updated': 'updated the project',
-  'project.deleted': 'deleted the project',
-  'environment.created': 'created the environment',
-  'environment.updated': 'updated the environment',
-  'environment.deleted': 'deleted the environment',
+/** The catalogue's phrase; an action newer than this console reads as its code. */
+function phraseOf(action: string): string {
+  return Object.hasOwn(auditActions, action) ? auditActions[action as AuditAction] : action
 }
 
-export function ActivityList({ events }: { events: AuditEvent[] }) {
+export function ActivityList({ events }: { events: Wire<AuditEvent>[] }) {
   return (
     <ol className="activity-list" aria-label="Activity">
       {events.map((event) => {
-        const actor = event.actor.name ?? (event.actor.type === 'api_token' ? 'An API token' : 'Someone')
+        const actor = event.actor.name || (event.actor.type === 'api_token' ? 'An API token' : 'Someone')
         return (
           <li key={event.id} className="activity-item">
             <Avatar name={actor} />
@@ -34,7 +19,7 @@ export function ActivityList({ events }: { events: AuditEvent[] }) {
               <p>
                 <strong>{actor}</strong>
                 {event.actor.type === 'api_token' ? <span className="badge badge-token">token</span> : null}{' '}
-                {phrases[event.action] ?? event.action}{' '}
+                {phraseOf(event.action)}{' '}
                 {event.target.name && event.target.id !== event.actor.id ? (
                   <strong>{event.target.name}</strong>
                 ) : null}

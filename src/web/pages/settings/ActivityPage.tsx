@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
-import type { AuditEvent } from '../../api/types.ts'
+import { type AuditEvent, auditResources, type Wire } from '../../../contract/index.ts'
+import { api, type RequestError } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
 import { NotAllowed } from '../../components/NotAllowed.tsx'
@@ -9,16 +9,20 @@ import { useOrganization } from '../../lib/organization.tsx'
 import { useResource } from '../../lib/useResource.ts'
 import { ActivityList } from './ActivityList.tsx'
 
+/** The console's words for the resources the trail can be filtered by (the list is the API's). */
+const resourceLabels: Record<(typeof auditResources)[number], string> = {
+  api_token: 'API tokens',
+  member: 'Members',
+  invitation: 'Invitations',
+  organization: 'Organization',
+  project: 'Projects',
+  environment: 'Environments',
+}
 const kinds = [
   { value: '', label: 'All activity' },
-  { value: 'api_token.*', label: 'API tokens' },
-  { value: 'member.*', label: 'Members' },
-  { value: 'invitation.*', label: 'Invitations' },
-  { value: 'organization.*', label: 'Organization' },
-  { value: 'project.*', label: 'Projects' },
-  { value: 'environment.*', label: 'Environments' },
+  ...auditResources.map((resource) => ({ value: `${resource}.*`, label: resourceLabels[resource] })),
 ]
-const PAGE_SIZE = 50
+const PAGE_SIZE = '50'
 
 export function ActivityPage() {
   const { organization, can, myRole } = useOrganization()
@@ -27,13 +31,16 @@ export function ActivityPage() {
   const firstPage = useResource(
     () =>
       mayRead
-        ? api.auditEvents(organization.id, { limit: PAGE_SIZE, action: kind })
+        ? api.listOrganizationAuditEvents({
+            organizationId: organization.id,
+            query: { limit: PAGE_SIZE, action: kind },
+          })
         : Promise.resolve(undefined),
     `audit:${organization.id}:${kind}:${mayRead}`,
   )
-  const [more, setMore] = useState<{ key: string; events: AuditEvent[]; cursor: string | null }>()
+  const [more, setMore] = useState<{ key: string; events: Wire<AuditEvent>[]; cursor: string | null }>()
   const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<ApiError>()
+  const [moreError, setMoreError] = useState<RequestError>()
   const key = `${kind}:${firstPage.data?.next_cursor ?? ''}`
   const extra = more?.key === key ? more : undefined
   const events = [...(firstPage.data?.results ?? []), ...(extra?.events ?? [])]
@@ -44,10 +51,13 @@ export function ActivityPage() {
     setLoadingMore(true)
     setMoreError(undefined)
     try {
-      const page = await api.auditEvents(organization.id, { limit: PAGE_SIZE, action: kind, cursor })
+      const page = await api.listOrganizationAuditEvents({
+        organizationId: organization.id,
+        query: { limit: PAGE_SIZE, action: kind, cursor },
+      })
       setMore({ key, events: [...(extra?.events ?? []), ...page.results], cursor: page.next_cursor })
     } catch (caught) {
-      setMoreError(caught as ApiError)
+      setMoreError(caught as RequestError)
     } finally {
       setLoadingMore(false)
     }

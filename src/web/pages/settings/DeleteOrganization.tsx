@@ -24,7 +24,7 @@ export function DeleteOrganization() {
         <ConfirmDialog
           title="Delete organization"
           confirmLabel={`Delete ${organization.name}`}
-          onConfirm={() => api.deleteOrganization(organization.id)}
+          onConfirm={() => api.deleteOrganization({ organizationId: organization.id })}
           onClose={() => setConfirming(false)}
           onDone={() => {
             localStorage.removeItem(LAST_ORGANIZATION_KEY)

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
+import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Field } from '../../components/Field.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
+import { formProblemOf } from '../../lib/problems.ts'
 import { DeleteOrganization } from './DeleteOrganization.tsx'
 
 export function GeneralPage() {
@@ -12,7 +13,8 @@ export function GeneralPage() {
   const [name, setName] = useState(organization.name)
   const [description, setDescription] = useState(organization.description)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
   const [saved, setSaved] = useState(false)
   const changed = name !== organization.name || description !== organization.description
 
@@ -22,12 +24,15 @@ export function GeneralPage() {
     setError(undefined)
     setSaved(false)
     try {
-      await api.updateOrganization(organization.id, { name: name.trim(), description: description.trim() })
+      await api.editOrganization({
+        organizationId: organization.id,
+        body: { name: name.trim(), description: description.trim() },
+      })
       setSaved(true)
       reloadOrganization()
       reloadOrganizations()
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
     } finally {
       setBusy(false)
     }
@@ -46,8 +51,8 @@ export function GeneralPage() {
           </Alert>
         ) : null}
         <form className="form form-narrow" onSubmit={submit} noValidate>
-          {error && !Object.keys(error.fieldErrors).length ? <Alert>{error.message}</Alert> : null}
-          <Field label="Organization name" error={error?.fieldErrors.name}>
+          {problem.general ? <Alert>{problem.general}</Alert> : null}
+          <Field label="Organization name" error={problem.fields.name}>
             <input
               required
               maxLength={255}
@@ -56,7 +61,7 @@ export function GeneralPage() {
               onChange={(e) => setName(e.target.value)}
             />
           </Field>
-          <Field label="Description" optional error={error?.fieldErrors.description}>
+          <Field label="Description" optional error={problem.fields.description}>
             <textarea
               rows={3}
               maxLength={1000}

@@ -1,28 +1,27 @@
-import type { Action } from '../../api/types.ts'
+import { actions } from '../../../contract/index.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { actionLabels, capitalize, roleSummaries, sortRoles } from '../../lib/roles.ts'
+import { actionLabels, capitalize } from '../../lib/roles.ts'
 
-/** The permission matrix, as the server reports it for this organization's roles. */
+/** The permission matrix, as the server reports it for this organization's roles, in its order. */
 export function RolesPage() {
   const { roles, myRole } = useOrganization()
-  const sorted = sortRoles(roles)
-  const actions = Object.keys(actionLabels) as Action[]
   return (
     <>
       <PageHeader
         title="Roles"
-        description="What each built-in role may do. Members and API tokens each have one role."
+        description="What each role may do. Members and API tokens each have one role."
       />
       <div className="role-cards">
-        {sorted.map((role) => (
+        {roles.map((role) => (
           <div key={role.id} className={`role-card${role.id === myRole?.id ? ' role-card-mine' : ''}`}>
             <h2>
               {capitalize(role.name)}
+              {role.kind === 'custom' ? <span className="badge badge-you">custom</span> : null}
               {role.id === myRole?.id ? <span className="badge badge-you">your role</span> : null}
             </h2>
-            <p className="muted small">{roleSummaries[role.name] ?? ''}</p>
+            {role.description ? <p className="muted small">{role.description}</p> : null}
           </div>
         ))}
       </div>
@@ -32,7 +31,7 @@ export function RolesPage() {
           <thead>
             <tr>
               <th scope="col">Permission</th>
-              {sorted.map((role) => (
+              {roles.map((role) => (
                 <th scope="col" key={role.id} className="matrix-role">
                   {capitalize(role.name)}
                 </th>
@@ -43,7 +42,7 @@ export function RolesPage() {
             {actions.map((action) => (
               <tr key={action}>
                 <th scope="row">{actionLabels[action]}</th>
-                {sorted.map((role) => {
+                {roles.map((role) => {
                   const allowed = role.permissions.includes(action)
                   return (
                     <td key={role.id} className={`matrix-cell${allowed ? ' allowed' : ''}`}>

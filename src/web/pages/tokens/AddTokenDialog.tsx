@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../../api/client.ts'
+import { grantableRoles } from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { capitalize, grantableRoles } from '../../lib/roles.ts'
+import { formProblemOf } from '../../lib/problems.ts'
+import { capitalize } from '../../lib/roles.ts'
 import { TokenReveal } from './TokenReveal.tsx'
 
 /**
@@ -22,11 +24,11 @@ export function AddTokenDialog({
   const offered = grantableRoles(roles, myRole)
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
-  const [roleId, setRoleId] = useState(
-    () => (offered.find((r) => r.name === 'admin') ?? offered[0])?.id ?? '',
-  )
+  // The most powerful role one may give (the API lists them most powerful first).
+  const [roleId, setRoleId] = useState(() => offered[0]?.id ?? '')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError>()
+  const [error, setError] = useState<unknown>()
+  const problem = formProblemOf(error)
   const [nameMissing, setNameMissing] = useState(false)
   const [created, setCreated] = useState<{ name: string; token: string }>()
 
@@ -39,15 +41,14 @@ export function AddTokenDialog({
     setBusy(true)
     setError(undefined)
     try {
-      const answer = await api.createApiToken(organization.id, {
-        name: name.trim(),
-        description: description.trim(),
-        role_id: roleId,
+      const answer = await api.createOrganizationApiToken({
+        organizationId: organization.id,
+        body: { name: name.trim(), description: description.trim(), role_id: roleId },
       })
       setCreated({ name: answer.name, token: answer.token })
       onCreated(answer.name)
     } catch (caught) {
-      setError(caught as ApiError)
+      setError(caught)
     } finally {
       setBusy(false)
     }
@@ -61,14 +62,7 @@ export function AddTokenDialog({
     )
   }
 
-  // A 409 (duplicate name) belongs beside the name field; other refusals above the form.
-  const nameError = nameMissing
-    ? 'Give the token a name.'
-    : error?.status === 409
-      ? error.message
-      : error?.fieldErrors.name
-  const generalError =
-    error && error.status !== 409 && !Object.keys(error.fieldErrors).length ? error.message : undefined
+  const nameError = nameMissing ? 'Give the token a name.' : problem.fields.name
   return (
     <Dialog
       title="New API token"
@@ -77,7 +71,7 @@ export function AddTokenDialog({
       busy={busy}
     >
       <form className="form" onSubmit={submit} noValidate>
-        {generalError ? <Alert>{generalError}</Alert> : null}
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
         <Field
           label="Name"
           hint="Something that says where it is used, e.g. “GitHub Actions deploy”."
@@ -94,7 +88,7 @@ export function AddTokenDialog({
             data-autofocus
           />
         </Field>
-        <Field label="Description" optional error={error?.fieldErrors.description}>
+        <Field label="Description" optional error={problem.fields.description}>
           <textarea
             rows={2}
             maxLength={1000}
@@ -105,7 +99,7 @@ export function AddTokenDialog({
         <Field
           label="Role"
           hint="The token can do what this role allows. You can give only roles that allow no more than yours."
-          error={error?.fieldErrors.role_id}
+          error={problem.fields.role_id}
         >
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)} required>
             {offered.map((role) => (

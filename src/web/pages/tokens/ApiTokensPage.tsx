@@ -1,6 +1,6 @@
 import { useState } from 'react'
+import type { OrganizationApiToken, Wire } from '../../../contract/index.ts'
 import { api } from '../../api/client.ts'
-import type { ApiToken } from '../../api/types.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
@@ -17,11 +17,14 @@ export function ApiTokensPage() {
   const { organization, can, myRole } = useOrganization()
   const mayManage = can('api_tokens:manage')
   const tokens = useResource(
-    () => (mayManage ? api.apiTokens(organization.id) : Promise.resolve({ results: [] as ApiToken[] })),
+    () =>
+      mayManage
+        ? api.listOrganizationApiTokens({ organizationId: organization.id })
+        : Promise.resolve({ results: [] as Wire<OrganizationApiToken>[] }),
     `tokens:${organization.id}:${mayManage}`,
   )
   const [adding, setAdding] = useState(false)
-  const [deleting, setDeleting] = useState<ApiToken>()
+  const [deleting, setDeleting] = useState<Wire<OrganizationApiToken>>()
   const [announcement, setAnnouncement] = useState('')
 
   const addButton = mayManage ? (
@@ -65,7 +68,9 @@ export function ApiTokensPage() {
         <ConfirmDialog
           title="Delete API token"
           confirmLabel="Delete token"
-          onConfirm={() => api.deleteApiToken(organization.id, deleting.id)}
+          onConfirm={() =>
+            api.deleteOrganizationApiToken({ organizationId: organization.id, apiTokenId: deleting.id })
+          }
           onClose={() => setDeleting(undefined)}
           onDone={() => {
             setAnnouncement(`Token ${deleting.name} deleted.`)

@@ -1,6 +1,16 @@
-/** How a script uses a token; the token itself stays a placeholder (an environment variable). */
-export function CurlExample({ path }: { path: string }) {
-  const command = `curl -H "Authorization: Token $GATEHOUSE_TOKEN" \\\n  ${window.location.origin}/api${path}`
+import type { Operation } from '../../../contract/index.ts'
+import { api } from '../../api/client.ts'
+
+/** How a script calls an operation with a token; the token stays a placeholder (an environment variable). */
+export function CurlExample({
+  operation,
+  input = {},
+}: {
+  operation: Operation
+  input?: Record<string, string>
+}) {
+  const url = new URL(api.urlOf(operation, input), window.location.origin)
+  const command = `curl -H "Authorization: Token $GATEHOUSE_TOKEN" \\\n  ${url.href}`
   return (
     <pre className="code-block">
       <code>{command}</code>

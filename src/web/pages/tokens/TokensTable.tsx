@@ -1,4 +1,4 @@
-import type { ApiToken } from '../../api/types.ts'
+import type { OrganizationApiToken, Wire } from '../../../contract/index.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { RoleBadge } from '../../components/RoleBadge.tsx'
@@ -7,8 +7,8 @@ export function TokensTable({
   tokens,
   onDelete,
 }: {
-  tokens: ApiToken[]
-  onDelete: (token: ApiToken) => void
+  tokens: Wire<OrganizationApiToken>[]
+  onDelete: (token: Wire<OrganizationApiToken>) => void
 }) {
   return (
     <div className="table-card">
