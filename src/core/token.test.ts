@@ -1,8 +1,10 @@
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   API_TOKEN_PATTERN,
   digestsEqual,
   digestToken,
+  digestTokenHex,
   generateToken,
   isWellFormedToken,
   SESSION_TOKEN_PATTERN,
@@ -63,5 +65,84 @@ describe('token format', () => {
     expect(digestsEqual(digest, digestToken(token))).toBe(true)
     expect(digestsEqual(digest, digestToken(generateToken('api_token')))).toBe(false)
     expect(digestsEqual(digest, digest.subarray(0, 31))).toBe(false)
+  })
+})
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** The checksum as the format's documentation states it, for a scanner to reimplement. */
+function documentedChecksum(text: string): string {
+  let value = crc32(text)
+  let digits = ''
+  for (let i = 0; i < 6; i++) {
+    digits = BASE62.charAt(value % 62) + digits
+    value = Math.floor(value / 62)
+  }
+  return digits
+}
+
+describe('token format, against known answers', () => {
+  // Computed outside Gatehouse (Python's zlib.crc32), so a change of the format cannot go unseen.
+  const knownApiToken = 'gtok_09AZaz0123456789abcdefghijklmn2kufbn'
+  const knownSession = 'gses_09AZaz0123456789abcdefghijklmn2kcSqp'
+
+  it('accepts tokens made by the documented checksum: CRC32 of prefix and random part, 6 base62 digits', () => {
+    expect(isWellFormedToken(knownApiToken, 'api_token')).toBe(true)
+    expect(isWellFormedToken(knownSession, 'session')).toBe(true)
+    expect(isWellFormedToken(knownApiToken, 'session')).toBe(false)
+    expect(knownApiToken).toMatch(API_TOKEN_PATTERN)
+    expect(knownSession).toMatch(SESSION_TOKEN_PATTERN)
+    for (let i = 0; i < 50; i++) {
+      const token = generateToken('api_token')
+      expect(token.slice(35)).toBe(documentedChecksum(token.slice(0, 35)))
+    }
+  })
+
+  it('refuses a character outside base62 anywhere in the random part, even with a matching checksum', () => {
+    const valid = '09AZaz0123456789abcdefghijklmn'
+    for (const position of [0, 15, 29]) {
+      for (const stranger of ['-', '_', ' ', 'é']) {
+        const random = valid.slice(0, position) + stranger + valid.slice(position + 1)
+        const token = `gtok_${random}${documentedChecksum(`gtok_${random}`)}`
+        expect(isWellFormedToken(token, 'api_token'), JSON.stringify(token)).toBe(false)
+      }
+    }
+  })
+
+  it('draws every base62 character equally often (no modulo bias from bytes 248 to 255)', () => {
+    const counts = new Map<string, number>()
+    let total = 0
+    for (let i = 0; i < 10_000; i++) {
+      for (const char of generateToken('api_token').slice(5, 35)) {
+        counts.set(char, (counts.get(char) ?? 0) + 1)
+        total++
+      }
+    }
+    // 300,000 draws: each character is expected 4,839 times, standard deviation 69. A biased
+    // modulo gives '0' to '7' one chance in four more; 8% is over 5 deviations from fair.
+    const expected = total / 62
+    expect(counts.size).toBe(62)
+    for (const [char, count] of counts) expect(Math.abs(count - expected) / expected, char).toBeLessThan(0.08)
+  })
+
+  it('digests with SHA-256 of the whole token, as bytes and as hex', () => {
+    const abc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    expect(digestToken('abc').toString('hex')).toBe(abc)
+    expect(digestTokenHex('abc')).toBe(abc)
+    expect(digestTokenHex(knownApiToken)).toBe(digestToken(knownApiToken).toString('hex'))
+  })
+
+  it('publishes patterns that find a token only as a whole word', () => {
+    expect(`token=${knownApiToken};`).toMatch(API_TOKEN_PATTERN)
+    expect(`x${knownApiToken}`).not.toMatch(API_TOKEN_PATTERN)
+    expect(`${knownApiToken}x`).not.toMatch(API_TOKEN_PATTERN)
+    expect(knownApiToken.slice(0, -1)).not.toMatch(API_TOKEN_PATTERN)
+    expect(`${knownApiToken.slice(0, 20)}-${knownApiToken.slice(21)}`).not.toMatch(API_TOKEN_PATTERN)
+    expect(`"${knownSession}"`).toMatch(SESSION_TOKEN_PATTERN)
+    expect(`x${knownSession}`).not.toMatch(SESSION_TOKEN_PATTERN)
+    expect(`${knownSession}x`).not.toMatch(SESSION_TOKEN_PATTERN)
+    expect(knownSession.slice(0, -1)).not.toMatch(SESSION_TOKEN_PATTERN)
+    expect(knownSession).not.toMatch(API_TOKEN_PATTERN)
+    expect(knownApiToken).not.toMatch(SESSION_TOKEN_PATTERN)
   })
 })
