@@ -1,5 +1,7 @@
+import { GatehouseApiError, GatehouseClient, GatehouseConnectionError } from '../client/index.ts'
+import type { Operation } from '../contract/index.ts'
 import { tokenKindOf } from '../core/token.ts'
-import { ApiError, CliError, type Problem, usageError } from './errors.ts'
+import { ApiError, CliError, usageError } from './errors.ts'
 
 /** How a request proves who sends it: an organization API token, or a user's session. */
 export type Credential = { scheme: 'Token' | 'Bearer'; value: string }
@@ -12,83 +14,64 @@ export function credentialFor(value: string, source: string): Credential {
   throw usageError(`${source} is not a Gatehouse token: it should start with gtok_ (or gses_ for a session).`)
 }
 
-export interface RequestOptions {
-  body?: unknown
-  query?: Record<string, string | undefined>
-}
-
-export interface ApiClient {
-  readonly baseUrl: string
-  request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>
-}
-
 const REQUEST_TIMEOUT_MS = 30_000
 
 /**
- * A thin fetch wrapper. The User-Agent starts with `gatehouse-cli/` so the server's audit trail
- * records the change as made from the CLI. Failures become CliErrors with one line of text.
+ * The typed client as the CLI uses it. The User-Agent starts with `gatehouse-cli/` so the server's
+ * audit trail records the change as made from the CLI. Failures become CliErrors with one line of
+ * text; a refusal keeps its `reason` (ApiError) for commands to branch on.
  */
+class CliGatehouseClient extends GatehouseClient {
+  readonly #credential: Credential | undefined
+  readonly #whenRefused: string | undefined
+
+  constructor(baseUrl: string, version: string, credential?: Credential, whenRefused?: string) {
+    super({
+      baseUrl,
+      token: credential?.value,
+      headers: { 'user-agent': `gatehouse-cli/${version} node/${process.versions.node}` },
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    })
+    this.#credential = credential
+    this.#whenRefused = whenRefused
+  }
+
+  override async call(operation: Operation, input: Record<string, unknown>): Promise<unknown> {
+    try {
+      return await super.call(operation, input)
+    } catch (error) {
+      throw this.#asCliError(error)
+    }
+  }
+
+  #asCliError(error: unknown): unknown {
+    if (error instanceof GatehouseConnectionError) {
+      if (error.code === 'not_gatehouse') return new CliError(error.message)
+      return new CliError(`Cannot reach the Gatehouse server at ${this.baseUrl}: ${networkReason(error)}.`)
+    }
+    if (error instanceof GatehouseApiError) {
+      // The server gives one reason for every refused credential; say what to do about ours.
+      const advice = error.reason === 'unauthenticated' && this.#credential ? this.#whenRefused : undefined
+      return new ApiError(error, advice)
+    }
+    return error
+  }
+}
+
 export function createApiClient(
   baseUrl: string,
   version: string,
   credential?: Credential,
   advice: { whenRefused?: string } = {},
-): ApiClient {
-  const root = baseUrl.replace(/\/+$/, '')
-  return {
-    baseUrl: root,
-    async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-      const url = new URL(root + path)
-      for (const [key, value] of Object.entries(options.query ?? {}))
-        if (value !== undefined && value !== '') url.searchParams.set(key, value)
-      const headers: Record<string, string> = {
-        accept: 'application/json, application/problem+json',
-        'user-agent': `gatehouse-cli/${version} node/${process.versions.node}`,
-      }
-      if (credential) headers.authorization = `${credential.scheme} ${credential.value}`
-      if (options.body !== undefined) headers['content-type'] = 'application/json'
-      let response: Response
-      try {
-        response = await fetch(url, {
-          method,
-          headers,
-          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        })
-      } catch (error) {
-        throw new CliError(`Cannot reach the Gatehouse server at ${root}: ${networkReason(error)}.`)
-      }
-      const text = await response.text()
-      if (!response.ok) {
-        const problem = parseProblem(text, response.status)
-        // The server gives one reason for every refused credential; say what to do about ours.
-        if (response.status === 401 && credential && advice.whenRefused)
-          problem.detail = `${problem.detail ?? 'Unauthenticated.'} ${advice.whenRefused}`
-        throw new ApiError(response.status, problem)
-      }
-      if (text === '') return undefined as T
-      try {
-        return JSON.parse(text) as T
-      } catch {
-        throw new CliError(`The server at ${root} answered with something that is not JSON: is it Gatehouse?`)
-      }
-    },
-  }
+): GatehouseClient {
+  return new CliGatehouseClient(baseUrl, version, credential, advice.whenRefused)
 }
 
-function parseProblem(text: string, status: number): Problem {
-  try {
-    const parsed: unknown = JSON.parse(text)
-    if (typeof parsed === 'object' && parsed !== null) return parsed as Problem
-  } catch {
-    // Not problem+json (a proxy's error page, say): say what the status means instead.
-  }
-  return { status, detail: `The server answered ${status} without a problem description.` }
-}
-
-function networkReason(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within 30 seconds'
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+function networkReason(error: GatehouseConnectionError): string {
+  if (error.code === 'timeout') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} seconds`
+  // The client's cause is fetch's TypeError; the system's reason is that error's own cause.
+  const failure = error.cause
+  const cause = (failure as { cause?: { code?: string; message?: string } } | undefined)?.cause
   switch (cause?.code) {
     case 'ECONNREFUSED':
       return 'connection refused (is the server running?)'
@@ -97,5 +80,5 @@ function networkReason(error: unknown): string {
     case 'ECONNRESET':
       return 'connection reset'
   }
-  return cause?.message ?? (error instanceof Error ? error.message : String(error))
+  return cause?.message ?? (failure instanceof Error ? failure.message : error.message)
 }

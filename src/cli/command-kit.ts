@@ -19,3 +19,13 @@ export function withOrg(command: Command): Command {
     "the organization (default: GATEHOUSE_TOKEN's own, the one chosen with `org use`, or your only one)",
   )
 }
+
+/** A command to suggest in a message, each word quoted for a POSIX shell when it needs it. */
+export function commandLine(...words: string[]): string {
+  return words
+    .map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+    .join(' ')
+}
+
+/** The --org a command was given, to repeat in a suggested command. */
+export const orgFlag = (org: string | undefined): string[] => (org === undefined ? [] : ['--org', org])

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { type ApiClient, type Credential, createApiClient, credentialFor } from './api-client.ts'
+import type { GatehouseClient } from '../client/index.ts'
+import { type Credential, createApiClient, credentialFor } from './api-client.ts'
 import { configPath, readConfig, type StoredConfig, writeConfig } from './config-store.ts'
 import { CliError, usageError } from './errors.ts'
 
@@ -18,8 +19,8 @@ export interface CliContext {
   rememberedOrganization: StoredConfig['organization']
   /** GATEHOUSE_TOKEN, when it holds an organization API token. */
   usesApiToken: boolean
-  anonymous(): ApiClient
-  authenticated(): ApiClient
+  anonymous(): GatehouseClient
+  authenticated(): GatehouseClient
   updateConfig(change: (config: StoredConfig) => StoredConfig): void
 }
 

@@ -1,35 +1,16 @@
-import type { ApiClient } from './api-client.ts'
+import type { GatehouseClient } from '../client/index.ts'
+import {
+  grantableRoles,
+  isOwner,
+  type Member,
+  type Organization,
+  type OrganizationAvailableRole,
+  type Project,
+  type Wire,
+} from '../contract/index.ts'
 import type { CliContext } from './context.ts'
 import { CliError, usageError } from './errors.ts'
 import { askChoice, canPrompt } from './prompts.ts'
-
-/** Shapes of the API's answers that the CLI reads (the server's OpenAPI document has them all). */
-export interface Organization {
-  id: string
-  name: string
-  description: string
-  created_at: string
-}
-export interface Role {
-  id: string
-  name: string
-  permissions?: string[]
-}
-export interface Project {
-  id: string
-  name: string
-  description: string
-  created_at: string
-}
-export interface Results<T> {
-  results: T[]
-}
-export type Whoami =
-  | { type: 'user'; user: { id: string; email: string; name: string } }
-  | {
-      type: 'api_token'
-      api_token: { id: string; name: string; organization_id: string; role_id: string; role_name: string }
-    }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (value: string) => UUID.test(value)
@@ -49,28 +30,39 @@ export function findByIdOrName<T extends { id: string; name: string }>(
   throw new CliError(`No ${what} "${wanted}" (${hint}).`)
 }
 
+/** A member by user id, email or name (emails and names compare without case). */
+export function findMember(members: Wire<Member>[], wanted: string): Wire<Member> {
+  const key = wanted.trim().toLowerCase()
+  const byIdOrEmail = members.find((m) => m.id.toLowerCase() === key || m.email.toLowerCase() === key)
+  if (byIdOrEmail) return byIdOrEmail
+  const byName = members.filter((m) => m.name.toLowerCase() === key)
+  if (byName.length === 1) return byName[0] as Wire<Member>
+  if (byName.length > 1) throw usageError(`Several members are named "${wanted}": use their email.`)
+  throw new CliError(`No member "${wanted}" in this organization (see \`gatehouse member list\`).`)
+}
+
 /**
  * The organization a command works in: --org (id or name); else, with GATEHOUSE_TOKEN, the
  * token's own; else the remembered one (`org use`); else the only one; else ask, on a terminal.
  */
 export async function resolveOrganization(
   cli: CliContext,
-  client: ApiClient,
+  client: GatehouseClient,
   flag: string | undefined,
-): Promise<{ id: string; name: string }> {
+): Promise<Pick<Organization, 'id' | 'name'>> {
   if (flag !== undefined) {
     if (isUuid(flag)) return { id: flag, name: flag }
-    const all = await client.request<Results<Organization>>('GET', '/organization')
+    const all = await client.listOrganization()
     return findByIdOrName(all.results, flag, 'organization', 'see `gatehouse org list`')
   }
   if (cli.usesApiToken) {
-    const me = await client.request<Whoami>('GET', '/auth/whoami')
-    if (me.type === 'api_token')
-      return { id: me.api_token.organization_id, name: me.api_token.organization_id }
+    const { api_token } = await client.whoami()
+    if (api_token) return { id: api_token.organization_id, name: api_token.organization_id }
   }
   if (cli.rememberedOrganization) return cli.rememberedOrganization
-  const all = await client.request<Results<Organization>>('GET', '/organization')
-  if (all.results.length === 1) return all.results[0] as Organization
+  const all = await client.listOrganization()
+  const [only] = all.results
+  if (only && all.results.length === 1) return only
   if (all.results.length === 0)
     throw new CliError('You belong to no organization yet: create one with `gatehouse org create <name>`.')
   if (!canPrompt())
@@ -83,45 +75,66 @@ export async function resolveOrganization(
   )
 }
 
-export async function listRoles(client: ApiClient, organizationId: string): Promise<Role[]> {
-  const roles = await client.request<Results<Role>>('GET', `/organization/${organizationId}/availableRole`)
-  return roles.results
+export async function listRoles(
+  client: GatehouseClient,
+  organizationId: string,
+): Promise<OrganizationAvailableRole[]> {
+  return (await client.listOrganizationAvailableRoles({ organizationId })).results
 }
 
-/** A role by id or name; without one, a choice on a terminal among those `allowed`. */
+/** The caller's own role in the organization (a token's, or the signed-in user's membership). */
+export async function callerRole(
+  client: GatehouseClient,
+  organizationId: string,
+  roles: OrganizationAvailableRole[],
+): Promise<OrganizationAvailableRole | undefined> {
+  const me = await client.whoami()
+  const roleId =
+    me.api_token?.role_id ??
+    (await client.getOrganizationMembers({ organizationId })).results.find((m) => m.id === me.user?.id)
+      ?.role_id
+  return roles.find((role) => role.id === roleId)
+}
+
+/**
+ * The role to give, by id or name. The owner role is refused here (it moves only by an ownership
+ * transfer); whether the caller may give the role named is the server's to say. Without one, a
+ * person chooses among the roles the caller may give (`mine`, the caller's role, is looked up
+ * only then).
+ */
 export async function resolveRole(
-  roles: Role[],
+  roles: OrganizationAvailableRole[],
   flag: string | undefined,
-  options: { allowed?: (role: Role) => boolean; flagName?: string } = {},
-): Promise<Role> {
-  const allowed = roles.filter(options.allowed ?? (() => true))
-  const names = allowed.map((r) => r.name).join(', ')
+  mine?: () => Promise<OrganizationAvailableRole | undefined>,
+): Promise<OrganizationAvailableRole> {
+  const names = roles
+    .filter((role) => !isOwner(role))
+    .map((role) => role.name)
+    .join(', ')
   if (flag !== undefined) {
     const role = findByIdOrName(roles, flag, 'role', `one of: ${names}`)
-    if (!allowed.includes(role))
-      throw usageError(`The role "${role.name}" cannot be given here (one of: ${names}).`)
+    if (isOwner(role)) throw usageError(`The role "${role.name}" cannot be given here (one of: ${names}).`)
     return role
   }
-  if (!canPrompt())
-    throw usageError(
-      `Missing ${options.flagName ?? '--role'} (one of: ${names}); there is no terminal to ask on.`,
-    )
+  if (!canPrompt()) throw usageError(`Missing --role (one of: ${names}); there is no terminal to ask on.`)
+  const offered = grantableRoles(roles, await mine?.())
+  if (offered.length === 0) throw new CliError('Your role in this organization may not give any role.')
   return askChoice(
     'Role',
-    allowed.map((role) => ({
+    offered.map((role) => ({
       name: role.name,
       value: role,
-      ...(role.permissions ? { description: `may: ${role.permissions.join(', ') || 'nothing'}` } : {}),
+      description: `may: ${role.permissions.join(', ') || 'nothing'}`,
     })),
   )
 }
 
 export async function resolveProject(
-  client: ApiClient,
+  client: GatehouseClient,
   organizationId: string,
   wanted: string,
-): Promise<Project> {
-  if (isUuid(wanted)) return { id: wanted, name: wanted, description: '', created_at: '' }
-  const projects = await client.request<Results<Project>>('GET', `/organization/${organizationId}/project`)
+): Promise<Pick<Project, 'id' | 'name'>> {
+  if (isUuid(wanted)) return { id: wanted, name: wanted }
+  const projects = await client.listProject({ organizationId })
   return findByIdOrName(projects.results, wanted, 'project', 'see `gatehouse project list`')
 }

@@ -5,12 +5,6 @@ import { usageError } from '../errors.ts'
 import { stderr, stdout, withSpinner } from '../output.ts'
 import { askSecret, askText, canPrompt, missing } from '../prompts.ts'
 
-interface LoginAnswer {
-  token: string
-  expires_at: string
-  user: { id: string; email: string; name: string }
-}
-
 /**
  * Signs in and keeps the session (and only the session) in the config file. A script gives
  * --email and the password on stdin; a person is asked for both, the password with no echo.
@@ -33,7 +27,7 @@ export function registerLogin(program: Command) {
       }
       const password = fromStdin ? await readPasswordFromStdin() : await askSecret('Password')
       const answer = await withSpinner('Signing in', options, () =>
-        cli.anonymous().request<LoginAnswer>('POST', '/auth/login', { body: { email, password } }),
+        cli.anonymous().login({ body: { email, password } }),
       )
       cli.updateConfig((config) => {
         // A different server or person: the remembered organization belonged to the previous one.

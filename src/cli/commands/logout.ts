@@ -20,10 +20,10 @@ export function registerLogout(program: Command) {
       try {
         // The stored session, even when GATEHOUSE_TOKEN is set: that token is not what we end.
         const client = createApiClient(cli.apiUrl, CLI_VERSION, { scheme: 'Bearer', value: session.token })
-        await withSpinner('Signing out', {}, () => client.request('POST', '/auth/logout'))
+        await withSpinner('Signing out', {}, () => client.logout())
       } catch (error) {
-        // 401: the session had already expired or been revoked; forgetting it is all that is left.
-        if (!(error instanceof ApiError && error.status === 401)) throw error
+        // The session had already expired or been revoked: forgetting it is all that is left.
+        if (!(error instanceof ApiError && error.reason === 'unauthenticated')) throw error
       }
       cli.updateConfig(({ session: _session, organization: _organization, ...rest }) => rest)
       stderr.line('Signed out.')

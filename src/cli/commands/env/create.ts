@@ -1,10 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
+import { type EnvironmentMode, environmentModes } from '../../../contract/index.ts'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stdout, withSpinner } from '../../output.ts'
 import { askChoice, canPrompt, missing } from '../../prompts.ts'
 import { resolveOrganization, resolveProject } from '../../resolve.ts'
-import { type Environment, type EnvironmentMode, environmentModes } from './types.ts'
 
 interface CreateOptions {
   org?: string
@@ -45,7 +45,7 @@ export function registerEnvCreate(env: Command) {
           environmentModes.map((m) => ({ name: m, value: m })),
         ))
       const created = await withSpinner('Creating the environment', options, () =>
-        client.request<Environment>('POST', `/project/${project.id}/environment`, { body: { name, mode } }),
+        client.createEnvironment({ projectId: project.id, body: { name, mode } }),
       )
       if (options.json) return stdout.json(created)
       if (options.quiet) return stdout.line(created.id)

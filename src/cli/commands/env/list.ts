@@ -2,8 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
-import { type Results, resolveOrganization, resolveProject } from '../../resolve.ts'
-import type { Environment } from './types.ts'
+import { resolveOrganization, resolveProject } from '../../resolve.ts'
 
 export function registerEnvList(env: Command) {
   const command = env
@@ -18,7 +17,7 @@ export function registerEnvList(env: Command) {
           resolveProject(client, (await resolveOrganization(cli, client, options.org)).id, options.project),
         )
         const { results } = await withSpinner('Loading environments', options, () =>
-          client.request<Results<Environment>>('GET', `/project/${project.id}/environment`),
+          client.listEnvironment({ projectId: project.id }),
         )
         if (options.json) return stdout.json(results)
         if (options.quiet) return stdout.lines(results.map((e) => e.id))

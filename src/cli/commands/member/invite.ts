@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
-import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { commandLine, orgFlag, withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
+import { explainRefusal } from '../../errors.ts'
 import { stdout, withSpinner } from '../../output.ts'
-import { listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
-import type { Invitation } from './types.ts'
+import { callerRole, listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
 
 export function registerMemberInvite(member: Command) {
   const command = member
@@ -21,10 +21,13 @@ export function registerMemberInvite(member: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const roles = await withSpinner('Loading roles', options, () => listRoles(client, organization.id))
-        const role = await resolveRole(roles, options.role, { allowed: (r) => r.name !== 'owner' })
+        const role = await resolveRole(roles, options.role, () => callerRole(client, organization.id, roles))
         const invitation = await withSpinner('Inviting', options, () =>
-          client.request<Invitation>('POST', `/organization/${organization.id}/inviteMember`, {
-            body: { email, role_id: role.id },
+          client.postInviteMember({ organizationId: organization.id, body: { email, role_id: role.id } }),
+        ).catch(
+          explainRefusal({
+            invitation_pending: `${email} already has a pending invitation: see \`${commandLine('gatehouse', 'member', 'list', '--invitations', ...orgFlag(options.org))}\`.`,
+            already_member: `${email} is already a member: see \`${commandLine('gatehouse', 'member', 'list', ...orgFlag(options.org))}\`.`,
           }),
         )
         if (options.json) return stdout.json(invitation)

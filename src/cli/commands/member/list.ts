@@ -2,8 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stdout, withSpinner } from '../../output.ts'
-import { type Results, resolveOrganization } from '../../resolve.ts'
-import type { Invitation, Member } from './types.ts'
+import { resolveOrganization } from '../../resolve.ts'
 
 export function registerMemberList(member: Command) {
   const command = member
@@ -20,7 +19,7 @@ export function registerMemberList(member: Command) {
         const organization = await resolveOrganization(cli, client, options.org)
         if (options.invitations) {
           const { results } = await withSpinner('Loading invitations', options, () =>
-            client.request<Results<Invitation>>('GET', `/organization/${organization.id}/inviteMember`),
+            client.getOrganizationInvitedMembers({ organizationId: organization.id }),
           )
           if (options.json) return stdout.json(results)
           if (options.quiet) return stdout.lines(results.map((i) => i.id))
@@ -35,7 +34,7 @@ export function registerMemberList(member: Command) {
           )
         }
         const { results } = await withSpinner('Loading members', options, () =>
-          client.request<Results<Member>>('GET', `/organization/${organization.id}/member`),
+          client.getOrganizationMembers({ organizationId: organization.id }),
         )
         if (options.json) return stdout.json(results)
         if (options.quiet) return stdout.lines(results.map((m) => m.id))

@@ -2,9 +2,9 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg } from '../../command-kit.ts'
 import { confirmOrRefuse } from '../../confirm.ts'
 import { contextFor } from '../../context.ts'
+import { explainRefusal } from '../../errors.ts'
 import { stderr, stdout, withSpinner } from '../../output.ts'
-import { type Results, resolveOrganization } from '../../resolve.ts'
-import { findMember, type Member } from './types.ts'
+import { findMember, resolveOrganization } from '../../resolve.ts'
 
 export function registerMemberRemove(member: Command) {
   const command = member
@@ -18,7 +18,7 @@ export function registerMemberRemove(member: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const { results } = await withSpinner('Loading members', options, () =>
-          client.request<Results<Member>>('GET', `/organization/${organization.id}/member`),
+          client.getOrganizationMembers({ organizationId: organization.id }),
         )
         const target = findMember(results, wanted)
         await confirmOrRefuse(
@@ -26,8 +26,10 @@ export function registerMemberRemove(member: Command) {
           `Remove ${target.name} <${target.email}> from ${organization.name}?`,
         )
         await withSpinner('Removing', options, () =>
-          client.request('DELETE', `/organization/${organization.id}/member`, {
-            body: { user_id: target.id },
+          client.deleteMember({ organizationId: organization.id, body: { user_id: target.id } }),
+        ).catch(
+          explainRefusal({
+            ownership_transfer_required: `${target.name} <${target.email}> owns the organization and cannot be removed: transfer ownership to another member first.`,
           }),
         )
         if (options.json) return stdout.json({ id: target.id, email: target.email, removed: true })

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { withExamples, withJson, withOrg } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
+import { explainRefusal } from '../../errors.ts'
 import { stdout, withSpinner } from '../../output.ts'
-import { listRoles, type Results, resolveOrganization, resolveRole } from '../../resolve.ts'
-import { findMember, type Member } from './types.ts'
+import { findMember, listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
 
 export function registerMemberSetRole(member: Command) {
   const command = member
@@ -18,15 +18,20 @@ export function registerMemberSetRole(member: Command) {
         const organization = await resolveOrganization(cli, client, options.org)
         const [{ results }, roles] = await withSpinner('Loading members and roles', options, () =>
           Promise.all([
-            client.request<Results<Member>>('GET', `/organization/${organization.id}/member`),
+            client.getOrganizationMembers({ organizationId: organization.id }),
             listRoles(client, organization.id),
           ]),
         )
         const target = findMember(results, wanted)
         const role = await resolveRole(roles, roleName)
         const updated = await withSpinner('Changing the role', options, () =>
-          client.request<Member>('PUT', `/organization/${organization.id}/member`, {
+          client.editOrganizationMemberRole({
+            organizationId: organization.id,
             body: { user_id: target.id, role_id: role.id },
+          }),
+        ).catch(
+          explainRefusal({
+            ownership_transfer_required: `${target.name} <${target.email}> owns the organization: the owner's role changes only by a transfer of ownership to another member.`,
           }),
         )
         if (options.json) return stdout.json(updated)

@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stderr, stdout, withSpinner } from '../../output.ts'
-import type { Organization } from '../../resolve.ts'
 
 export function registerOrgCreate(org: Command) {
   const command = org
@@ -22,7 +21,7 @@ export function registerOrgCreate(org: Command) {
           ...(options.description !== undefined ? { description: options.description } : {}),
         }
         const created = await withSpinner('Creating the organization', options, () =>
-          cli.authenticated().request<Organization>('POST', '/organization', { body }),
+          cli.authenticated().createOrganization({ body }),
         )
         if (options.json) return stdout.json(created)
         if (options.quiet) return stdout.line(created.id)

@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, stderr, stdout, withSpinner } from '../../output.ts'
-import type { Organization, Results } from '../../resolve.ts'
 
 export function registerOrgList(org: Command) {
   const command = org
@@ -11,7 +10,7 @@ export function registerOrgList(org: Command) {
     .action(async (options: { json?: boolean; quiet?: boolean }, cmd: Command) => {
       const cli = contextFor(cmd)
       const { results } = await withSpinner('Loading organizations', options, () =>
-        cli.authenticated().request<Results<Organization>>('GET', '/organization'),
+        cli.authenticated().listOrganization(),
       )
       if (options.json) return stdout.json(results)
       if (options.quiet) return stdout.lines(results.map((o) => o.id))

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stdout, withSpinner } from '../../output.ts'
-import { findByIdOrName, type Organization, type Results } from '../../resolve.ts'
+import { findByIdOrName } from '../../resolve.ts'
 
 /** Remembers an organization (checked against the server first) for commands given no --org. */
 export function registerOrgUse(org: Command) {
@@ -13,7 +13,7 @@ export function registerOrgUse(org: Command) {
     .action(async (wanted: string, options: { json?: boolean }, cmd: Command) => {
       const cli = contextFor(cmd)
       const { results } = await withSpinner('Loading organizations', options, () =>
-        cli.authenticated().request<Results<Organization>>('GET', '/organization'),
+        cli.authenticated().listOrganization(),
       )
       const chosen = findByIdOrName(results, wanted, 'organization', 'see `gatehouse org list`')
       const organization = { id: chosen.id, name: chosen.name }

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stdout, withSpinner } from '../../output.ts'
-import { type Project, resolveOrganization } from '../../resolve.ts'
+import { resolveOrganization } from '../../resolve.ts'
 
 export function registerProjectCreate(project: Command) {
   const command = project
@@ -24,7 +24,7 @@ export function registerProjectCreate(project: Command) {
           ...(options.description !== undefined ? { description: options.description } : {}),
         }
         const created = await withSpinner('Creating the project', options, () =>
-          client.request<Project>('POST', `/organization/${organization.id}/project`, { body }),
+          client.createProject({ organizationId: organization.id, body }),
         )
         if (options.json) return stdout.json(created)
         if (options.quiet) return stdout.line(created.id)

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
-import { type Project, type Results, resolveOrganization } from '../../resolve.ts'
+import { resolveOrganization } from '../../resolve.ts'
 
 export function registerProjectList(project: Command) {
   const command = project
@@ -13,7 +13,7 @@ export function registerProjectList(project: Command) {
       const client = cli.authenticated()
       const organization = await resolveOrganization(cli, client, options.org)
       const { results } = await withSpinner('Loading projects', options, () =>
-        client.request<Results<Project>>('GET', `/organization/${organization.id}/project`),
+        client.listProject({ organizationId: organization.id }),
       )
       if (options.json) return stdout.json(results)
       if (options.quiet) return stdout.lines(results.map((p) => p.id))

@@ -1,11 +1,10 @@
 import type { Command } from 'commander'
-import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
+import { commandLine, orgFlag, withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
-import { usageError } from '../../errors.ts'
+import { explainRefusal, usageError } from '../../errors.ts'
 import { stderr, stdout, withSpinner } from '../../output.ts'
 import { askText, canPrompt, missing } from '../../prompts.ts'
-import { listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
-import type { CreatedApiToken } from './types.ts'
+import { callerRole, listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
 
 interface CreateOptions {
   org?: string
@@ -39,7 +38,7 @@ export function registerTokenCreate(token: Command) {
       const organization = await resolveOrganization(cli, client, options.org)
       const roles = await withSpinner('Loading roles', options, () => listRoles(client, organization.id))
       const askedSomething = options.role === undefined || options.name === undefined
-      const role = await resolveRole(roles, options.role, { allowed: (r) => r.name !== 'owner' })
+      const role = await resolveRole(roles, options.role, () => callerRole(client, organization.id, roles))
       const name = options.name ?? (canPrompt() ? await askText('Name', { required: true }) : undefined)
       if (!name?.trim()) throw missing('--name', 'a name for the token')
       // The description is optional: asked only of a person already answering questions.
@@ -47,8 +46,13 @@ export function registerTokenCreate(token: Command) {
         options.description ??
         (askedSomething && canPrompt() ? await askText('Description', { maxLength: 10_000 }) : '')
       const created = await withSpinner('Creating the token', options, () =>
-        client.request<CreatedApiToken>('POST', `/organization/${organization.id}/apiToken`, {
+        client.createOrganizationApiToken({
+          organizationId: organization.id,
           body: { name, description, role_id: role.id },
+        }),
+      ).catch(
+        explainRefusal({
+          name_taken: `An API token named "${name}" already exists: pick another name, or delete that one with \`${commandLine('gatehouse', 'token', 'delete', name, ...orgFlag(options.org))}\`.`,
         }),
       )
       if (options.json) return stdout.json(created)

@@ -3,8 +3,7 @@ import { withExamples, withJson, withOrg } from '../../command-kit.ts'
 import { confirmOrRefuse } from '../../confirm.ts'
 import { contextFor } from '../../context.ts'
 import { stderr, stdout, withSpinner } from '../../output.ts'
-import { findByIdOrName, type Results, resolveOrganization } from '../../resolve.ts'
-import type { ApiTokenSummary } from './types.ts'
+import { findByIdOrName, resolveOrganization } from '../../resolve.ts'
 
 /** Deletes a token by id or name; the server refuses it from the very next request. */
 export function registerTokenDelete(token: Command) {
@@ -19,7 +18,7 @@ export function registerTokenDelete(token: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const { results } = await withSpinner('Loading tokens', options, () =>
-          client.request<Results<ApiTokenSummary>>('GET', `/organization/${organization.id}/apiToken`),
+          client.listOrganizationApiTokens({ organizationId: organization.id }),
         )
         const target = findByIdOrName(results, wanted, 'API token', 'see `gatehouse token list`')
         await confirmOrRefuse(
@@ -27,7 +26,7 @@ export function registerTokenDelete(token: Command) {
           `Delete the API token "${target.name}" (role ${target.role_name})? Anything using it will be refused.`,
         )
         await withSpinner('Deleting the token', options, () =>
-          client.request('DELETE', `/organization/${organization.id}/apiToken/${target.id}`),
+          client.deleteOrganizationApiToken({ organizationId: organization.id, apiTokenId: target.id }),
         )
         if (options.json) return stdout.json({ id: target.id, name: target.name, deleted: true })
         stderr.line(`Deleted the API token "${target.name}" (${target.id}).`)

@@ -2,8 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
-import { type Results, resolveOrganization } from '../../resolve.ts'
-import type { ApiTokenSummary } from './types.ts'
+import { resolveOrganization } from '../../resolve.ts'
 
 /** Lists tokens: never their values, which the server does not keep. */
 export function registerTokenList(token: Command) {
@@ -21,7 +20,8 @@ export function registerTokenList(token: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const { results } = await withSpinner('Loading tokens', options, () =>
-          client.request<Results<ApiTokenSummary>>('GET', `/organization/${organization.id}/apiToken`, {
+          client.listOrganizationApiTokens({
+            organizationId: organization.id,
             query: { name: options.name, creatorName: options.creator },
           }),
         )
