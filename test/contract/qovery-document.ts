@@ -117,9 +117,8 @@ export function qoveryValidator(): (schema: JsonObject) => ValidateFunction {
   const raw = JSON.parse(readFileSync(subsetFile, 'utf8')) as JsonObject
   const schemas = (raw.components as Record<string, JsonObject>).schemas as JsonObject
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false })
-  // ajv-formats is CommonJS: under NodeNext its default export is the module object.
-  const addFormats = addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv }
-  addFormats.default(ajv)
+  // ajv-formats is CommonJS: under NodeNext its default import is the module, the plugin its .default.
+  addFormatsModule.default(ajv)
   ajv.addSchema({ $id: componentsId, definitions: toJsonSchema(schemas) })
   const cache = new Map<JsonObject, ValidateFunction>()
   return (schema) => {
