@@ -41,11 +41,11 @@ function lint(document: unknown, directory: string): { errors: string[]; warning
   const start = run.stdout.indexOf('{')
   if (start < 0) throw new Error(`redocly lint printed no report (exit ${run.status}): ${run.stderr}`)
   const report = JSON.parse(run.stdout.slice(start)) as { problems: LintProblem[] }
-  const describe = (problem: LintProblem) =>
+  const summarize = (problem: LintProblem) =>
     `${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`
   return {
-    errors: report.problems.filter((p) => p.severity === 'error').map(describe),
-    warnings: report.problems.filter((p) => p.severity === 'warn').map(describe),
+    errors: report.problems.filter((p) => p.severity === 'error').map(summarize),
+    warnings: report.problems.filter((p) => p.severity === 'warn').map(summarize),
   }
 }
 
