@@ -15,7 +15,6 @@ import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
 
 export const SESSION_COOKIE = 'gatehouse_session'
-export { CSRF_COOKIE, CSRF_HEADER }
 export const CLI_USER_AGENT_PREFIX = 'gatehouse-cli/'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

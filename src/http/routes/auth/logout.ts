@@ -1,6 +1,6 @@
-import { logout } from '../../../contract/index.ts'
+import { CSRF_COOKIE, logout } from '../../../contract/index.ts'
 import { logout as endSession } from '../../../services/accounts.ts'
-import { CSRF_COOKIE, SESSION_COOKIE, userOf } from '../../plugins/auth.ts'
+import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts'
 import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
