@@ -17,6 +17,8 @@ export function registerMemberInvite(member: Command) {
         options: { org?: string; role?: string; json?: boolean; quiet?: boolean },
         cmd: Command,
       ) => {
+        const listing = (...flags: string[]) =>
+          commandLine('gatehouse', 'member', 'list', ...flags, ...orgFlag(options.org))
         const cli = contextFor(cmd)
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
@@ -26,8 +28,8 @@ export function registerMemberInvite(member: Command) {
           client.postInviteMember({ organizationId: organization.id, body: { email, role_id: role.id } }),
         ).catch(
           explainRefusal({
-            invitation_pending: `${email} already has a pending invitation: see \`${commandLine('gatehouse', 'member', 'list', '--invitations', ...orgFlag(options.org))}\`.`,
-            already_member: `${email} is already a member: see \`${commandLine('gatehouse', 'member', 'list', ...orgFlag(options.org))}\`.`,
+            invitation_pending: `${email} already has a pending invitation: see \`${listing('--invitations')}\`.`,
+            email_taken: `${email} is already a member: see \`${listing()}\`.`,
           }),
         )
         if (options.json) return stdout.json(invitation)

@@ -27,7 +27,8 @@ export function registerMemberList(member: Command) {
             renderTable(results, [
               { header: 'EMAIL', value: (i) => i.email, shrinkable: true },
               { header: 'ROLE', value: (i) => i.role_name },
-              { header: 'STATUS', value: (i) => i.invitation_status },
+              // EXPIRED covers a used invitation too (Qovery's two statuses); accepted_at tells them apart.
+              { header: 'STATUS', value: (i) => (i.accepted_at ? 'ACCEPTED' : i.invitation_status) },
               { header: 'SENT', value: (i) => shortDate(i.created_at), drop: 1 },
               { header: 'ID', value: (i) => i.id },
             ]),

@@ -33,6 +33,8 @@ export function registerTokenCreate(token: Command) {
       if (!canPrompt() && options.role === undefined)
         throw missing('--role', 'admin, devops, billing or viewer')
       if (!canPrompt() && options.name === undefined) throw missing('--name', 'a name for the token')
+      const deleting = (token: string) =>
+        commandLine('gatehouse', 'token', 'delete', token, ...orgFlag(options.org))
       const cli = contextFor(cmd)
       const client = cli.authenticated()
       const organization = await resolveOrganization(cli, client, options.org)
@@ -52,7 +54,7 @@ export function registerTokenCreate(token: Command) {
         }),
       ).catch(
         explainRefusal({
-          name_taken: `An API token named "${name}" already exists: pick another name, or delete that one with \`${commandLine('gatehouse', 'token', 'delete', name, ...orgFlag(options.org))}\`.`,
+          name_taken: `An API token named "${name}" already exists: pick another name, or delete that one with \`${deleting(name)}\`.`,
         }),
       )
       if (options.json) return stdout.json(created)
