@@ -23,7 +23,6 @@ export const usageError = (message: string) => new CliError(message, EXIT_USAGE)
 
 /** The server refused: its problem detail and the invalid fields, or better words from the command. */
 export class ApiError extends CliError {
-  readonly status: number
   /** Stable: what a command branches on (never the status alone, never the detail's words). */
   readonly reason: ProblemReason | 'unknown'
   readonly refusal: GatehouseApiError
@@ -31,7 +30,6 @@ export class ApiError extends CliError {
   constructor(refusal: GatehouseApiError, advice?: string, message?: string) {
     super(message ?? describeRefusal(refusal, advice))
     this.name = 'ApiError'
-    this.status = refusal.status
     this.reason = refusal.reason
     this.refusal = refusal
   }
