@@ -10,8 +10,8 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../support/api.ts'
+import { countRows } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
-import { countRows } from '../support/rows.ts'
 
 /** Small enough that a request of a few kilobytes crosses it. */
 const BODY_LIMIT = 2048

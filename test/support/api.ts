@@ -104,12 +104,20 @@ export async function addMember(
   return user
 }
 
+export interface TestApiToken {
+  id: string
+  name: string
+  /** The value, shown once at creation. */
+  token: string
+  as: { token: string }
+}
+
 export async function createApiToken(
   gatehouse: TestGatehouse,
   organization: TestOrganization,
   role: Exclude<BuiltInRoleName, 'owner'>,
   as: { session: string } | { token: string } = organization.owner.as,
-): Promise<{ id: string; token: string; name: string; as: { token: string } }> {
+): Promise<TestApiToken> {
   const name = `token ${role} ${uniqueSuffix()}`
   const created = await call(gatehouse, 'POST', `/organization/${organization.id}/apiToken`, {
     as,

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn, uniqueSuffix } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 import { API_TOKEN_PATTERN, digestToken } from '../../../core/token.ts'
 
 describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {

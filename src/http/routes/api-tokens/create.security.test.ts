@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
 import { logInWithCookies } from '../../../../test/support/cookies.ts'
+import { countRows, createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 
 describeEachDatabase('POST /organization/{id}/apiToken: security', (gatehouse) => {
   it('answers 403 to billing and viewer, as users and as tokens, and creates nothing', async () => {

@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, expectProblem } from '../../../../test/support/api.ts'
+import { countRows, createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 
 describeEachDatabase('DELETE /organization/{id}/apiToken/{tokenId}: errors', (gatehouse) => {
   it('answers 403 to billing and viewer, as users and as tokens; the token keeps working', async () => {

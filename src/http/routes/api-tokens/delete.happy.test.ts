@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createApiToken } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 
 describeEachDatabase('DELETE /organization/{id}/apiToken/{tokenId}: happy', (gatehouse) => {
   it('lets owner, admin and devops delete, as users and as tokens; the next request with the token is 401', async () => {

@@ -7,8 +7,8 @@ import {
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
 import { logInWithCookies } from '../../../../test/support/cookies.ts'
+import { countRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
 
 describeEachDatabase('DELETE /organization/{id}/apiToken/{tokenId}: security', (gatehouse) => {
   it("answers 404 for another organization's token id under one's own organization; that token still works", async () => {

@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 import { digestToken } from '../../../core/token.ts'
 
 describeEachDatabase('GET /organization/{id}/apiToken: security', (gatehouse) => {

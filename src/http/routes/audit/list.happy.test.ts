@@ -5,8 +5,8 @@ import {
   signUpAndLogIn,
   type TestOrganization,
 } from '../../../../test/support/api.ts'
+import { createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../../../../test/support/harness.ts'
-import { createProject } from '../projects/fixtures.ts'
 
 /** Events straight into the table: many of them, or several in the same microsecond, cheaply. */
 async function insertEvents(

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createTeam, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, unknownId } from '../projects/fixtures.ts'
 
 const allowed = new Set(['owner', 'admin'])
 
@@ -9,7 +9,7 @@ describeEachDatabase('GET /organization/{id}/auditEvent: security', (gatehouse) 
   it('lets owner and admin read the trail, and refuses devops, billing and viewer with 403 (members and tokens)', async () => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const res = await call(gatehouse(), 'GET', `/organization/${org.id}/auditEvent`, { as: caller.as })
       if (allowed.has(caller.role)) {
         expect(res.status, caller.label).toBe(200)
@@ -25,10 +25,8 @@ describeEachDatabase('GET /organization/{id}/auditEvent: security', (gatehouse) 
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const stranger = await signUpAndLogIn(gatehouse())
-    for (const caller of await callersOfEveryRole(
-      gatehouse(),
-      await createOrganization(gatehouse(), stranger),
-    )) {
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
+    for (const caller of callers) {
       const theirs = await call(gatehouse(), 'GET', `/organization/${org.id}/auditEvent`, { as: caller.as })
       const unknown = await call(gatehouse(), 'GET', `/organization/${unknownId}/auditEvent`, {
         as: caller.as,

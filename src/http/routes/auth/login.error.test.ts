@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { countRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
 
 describeEachDatabase('POST /auth/login: errors', (gatehouse) => {
   it('gives the same 401 for a wrong email and a wrong password, and opens no session', async () => {

@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { countRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
 
 describeEachDatabase('POST /auth/logout: errors', (gatehouse) => {
   it('answers 401 without a credential', async () => {

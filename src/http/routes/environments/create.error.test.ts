@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import {
+  createEnvironment,
+  createProject,
+  snapshotProjectData,
+  unknownId,
+} from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject, snapshotProjectData, unknownId } from '../projects/fixtures.ts'
 
 describeEachDatabase('POST /project/{id}/environment: errors', (gatehouse) => {
   it('refuses a duplicate name in the project, whatever its case, with 409', async () => {

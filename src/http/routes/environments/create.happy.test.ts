@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject } from '../projects/fixtures.ts'
 
 describeEachDatabase('POST /project/{id}/environment: happy', (gatehouse) => {
   it('creates an environment of each mode with the contract shape', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, createTeam, snapshotProjectData } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createProject, snapshotProjectData } from '../projects/fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops'])
 
@@ -10,7 +10,7 @@ describeEachDatabase('POST /project/{id}/environment: security', (gatehouse) => 
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const before = await snapshotProjectData(gatehouse())
       const res = await call(gatehouse(), 'POST', `/project/${project.id}/environment`, {
         as: caller.as,
@@ -30,7 +30,7 @@ describeEachDatabase('POST /project/{id}/environment: security', (gatehouse) => 
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
     const stranger = await signUpAndLogIn(gatehouse())
-    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
     const before = await snapshotProjectData(gatehouse())
     for (const caller of callers) {
       const res = await call(gatehouse(), 'POST', `/project/${project.id}/environment`, {

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import {
+  createEnvironment,
+  createProject,
+  snapshotProjectData,
+  unknownId,
+} from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject, snapshotProjectData, unknownId } from '../projects/fixtures.ts'
 
 describeEachDatabase('DELETE /environment/{id}: errors', (gatehouse) => {
   it('refuses an id that is not a UUID with 400', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject } from '../projects/fixtures.ts'
 
 describeEachDatabase('DELETE /environment/{id}: happy', (gatehouse) => {
   it('deletes the environment only, and records environment.deleted', async () => {

@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
-import { describeEachDatabase } from '../../../../test/support/harness.ts'
 import {
-  callersOfEveryRole,
   createEnvironment,
   createProject,
+  createTeam,
   snapshotProjectData,
-} from '../projects/fixtures.ts'
+} from '../../../../test/support/fixtures.ts'
+import { describeEachDatabase } from '../../../../test/support/harness.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops'])
 
@@ -15,7 +15,7 @@ describeEachDatabase('DELETE /environment/{id}: security', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const env = await createEnvironment(gatehouse(), org, project.id)
       const before = await snapshotProjectData(gatehouse())
       const res = await call(gatehouse(), 'DELETE', `/environment/${env.id}`, { as: caller.as })
@@ -33,7 +33,7 @@ describeEachDatabase('DELETE /environment/{id}: security', (gatehouse) => {
     const org = await createOrganization(gatehouse(), owner)
     const env = await createEnvironment(gatehouse(), org, (await createProject(gatehouse(), org)).id)
     const stranger = await signUpAndLogIn(gatehouse())
-    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
     const before = await snapshotProjectData(gatehouse())
     for (const caller of callers) {
       const res = await call(gatehouse(), 'DELETE', `/environment/${env.id}`, { as: caller.as })

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createApiToken, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject } from '../projects/fixtures.ts'
 
 describeEachDatabase('GET /environment/{id}: happy', (gatehouse) => {
   it('answers the environment, to a member and to a token of its organization', async () => {

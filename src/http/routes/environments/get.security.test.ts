@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject, createTeam, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createEnvironment, createProject, unknownId } from '../projects/fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops', 'viewer'])
 
@@ -10,7 +10,7 @@ describeEachDatabase('GET /environment/{id}: security', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const env = await createEnvironment(gatehouse(), org, (await createProject(gatehouse(), org)).id)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const res = await call(gatehouse(), 'GET', `/environment/${env.id}`, { as: caller.as })
       if (allowed.has(caller.role)) {
         expect(res.status, caller.label).toBe(200)
@@ -26,10 +26,8 @@ describeEachDatabase('GET /environment/{id}: security', (gatehouse) => {
     const org = await createOrganization(gatehouse(), owner)
     const env = await createEnvironment(gatehouse(), org, (await createProject(gatehouse(), org)).id)
     const stranger = await signUpAndLogIn(gatehouse())
-    for (const caller of await callersOfEveryRole(
-      gatehouse(),
-      await createOrganization(gatehouse(), stranger),
-    )) {
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
+    for (const caller of callers) {
       const theirs = await call(gatehouse(), 'GET', `/environment/${env.id}`, { as: caller.as })
       const unknown = await call(gatehouse(), 'GET', `/environment/${unknownId}`, { as: caller.as })
       expectProblem(theirs, 404)

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { unknownId } from '../projects/fixtures.ts'
 
 describeEachDatabase('GET /project/{id}/environment: errors', (gatehouse) => {
   it('refuses a project id that is not a UUID with 400', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject, createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createEnvironment, createProject } from '../projects/fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops', 'viewer'])
 
@@ -11,7 +11,7 @@ describeEachDatabase('GET /project/{id}/environment: security', (gatehouse) => {
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
     const env = await createEnvironment(gatehouse(), org, project.id)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const res = await call(gatehouse(), 'GET', `/project/${project.id}/environment`, { as: caller.as })
       if (allowed.has(caller.role)) {
         expect(res.status, caller.label).toBe(200)
@@ -29,10 +29,8 @@ describeEachDatabase('GET /project/{id}/environment: security', (gatehouse) => {
     const project = await createProject(gatehouse(), org)
     const env = await createEnvironment(gatehouse(), org, project.id)
     const stranger = await signUpAndLogIn(gatehouse())
-    for (const caller of await callersOfEveryRole(
-      gatehouse(),
-      await createOrganization(gatehouse(), stranger),
-    )) {
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
+    for (const caller of callers) {
       const res = await call(gatehouse(), 'GET', `/project/${project.id}/environment`, { as: caller.as })
       expectProblem(res, 404)
       expect(res.body.detail, caller.label).toBe('Project was not found.')

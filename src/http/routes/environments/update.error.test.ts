@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import {
+  createEnvironment,
+  createProject,
+  snapshotProjectData,
+  unknownId,
+} from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject, snapshotProjectData, unknownId } from '../projects/fixtures.ts'
 
 describeEachDatabase('PUT /environment/{id}: errors', (gatehouse) => {
   it("refuses a sibling environment's name with 409, changing nothing", async () => {

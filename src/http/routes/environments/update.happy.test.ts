@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject } from '../projects/fixtures.ts'
 
 describeEachDatabase('PUT /environment/{id}: happy', (gatehouse) => {
   it('renames the environment and changes its mode, and records environment.updated', async () => {

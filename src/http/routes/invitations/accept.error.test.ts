@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows, invite, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows, invite, roleInDatabase } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: errors', (gatehouse) => {
   it('answers 404 for an unknown invitation', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows, invite, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows, invite, roleInDatabase } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: happy', (gatehouse) => {
   it('the invited user joins with the invitation role and is answered as a member', async () => {

@@ -7,8 +7,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows, invite, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows, invite, roleInDatabase } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: security', (gatehouse) => {
   it('an invitation addressed to another email is refused to a stranger as if it did not exist', async () => {

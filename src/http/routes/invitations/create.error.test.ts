@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember: errors', (gatehouse) => {
   async function setUp() {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createApiToken, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember: happy', (gatehouse) => {
   it('creates a pending invitation with a link to the console', async () => {

@@ -6,12 +6,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam, everyRole, invitationRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { everyRole, invitationRows, organizationWithEveryRole } from '../members/fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/inviteMember: security', (gatehouse) => {
   it('only owner and admin may invite (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const expected = { owner: 201, admin: 201, devops: 403, billing: 403, viewer: 403 }
     for (const role of everyRole) {
       const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
@@ -25,7 +25,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember: security', (gatehous
   })
 
   it('an admin token may invite; a devops token may not', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const admin = await createApiToken(gatehouse(), org, 'admin')
     const devops = await createApiToken(gatehouse(), org, 'devops')
     const refused = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
@@ -44,7 +44,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember: security', (gatehous
   })
 
   it('an admin cannot invite someone as owner', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const res = await call(gatehouse(), 'POST', `/organization/${org.id}/inviteMember`, {
       as: members.admin.as,
       body: { email: 'usurper@example.test', role_id: org.roles.owner },
@@ -54,7 +54,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember: security', (gatehous
   })
 
   it('another organization answers 404; its role ids are refused here; nothing is created', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const other = await createOrganization(gatehouse(), await signUpAndLogIn(gatehouse()))
     const intoTheirs = await call(gatehouse(), 'POST', `/organization/${other.id}/inviteMember`, {
       as: members.admin.as,

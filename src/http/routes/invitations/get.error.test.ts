@@ -1,7 +1,7 @@
 import { it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { invite } from '../members/fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: errors', (gatehouse) => {
   it('answers 404 for an unknown or withdrawn invitation', async () => {

@@ -6,12 +6,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam, everyRole, invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { everyRole, invite, organizationWithEveryRole } from '../members/fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: security', (gatehouse) => {
   it('members answer per the matrix: managers see it, others get 404', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const created = await invite(gatehouse(), org, 'secret-invitee@example.test')
     const expected = { owner: 200, admin: 200, devops: 404, billing: 404, viewer: 404 }
     for (const role of everyRole) {
@@ -24,7 +24,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: security',
   })
 
   it('an admin token may read it; a devops token gets 404', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const created = await invite(gatehouse(), org, 'x@example.test')
     const admin = await createApiToken(gatehouse(), org, 'admin')
     const devops = await createApiToken(gatehouse(), org, 'devops')
@@ -34,7 +34,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: security',
   })
 
   it('a signed-in user with another email gets 404', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const invitee = await signUpAndLogIn(gatehouse())
     const created = await invite(gatehouse(), org, invitee.email)
     const stranger = await signUpAndLogIn(gatehouse())
@@ -46,7 +46,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: security',
   })
 
   it('the invitation id under another organization answers 404, even to its managers', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const invitee = await signUpAndLogIn(gatehouse())
     const created = await invite(gatehouse(), org, invitee.email)
     const own = await createOrganization(gatehouse(), members.owner)
@@ -59,7 +59,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: security',
   })
 
   it('answers 401 without credentials', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const created = await invite(gatehouse(), org, 'x@example.test')
     expectProblem(await call(gatehouse(), 'GET', `/organization/${org.id}/inviteMember/${created.id}`), 401)
   })

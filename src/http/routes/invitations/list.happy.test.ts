@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { invite } from '../members/fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/inviteMember: happy', (gatehouse) => {
   it('lists the pending invitations, newest first, in the creation shape', async () => {

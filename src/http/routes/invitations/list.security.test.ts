@@ -6,12 +6,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam, everyRole, invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { everyRole, invite, organizationWithEveryRole } from '../members/fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/inviteMember: security', (gatehouse) => {
   it('only owner and admin may list invitations (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     await invite(gatehouse(), org, 'listed@example.test')
     const expected = { owner: 200, admin: 200, devops: 403, billing: 403, viewer: 403 }
     for (const role of everyRole) {
@@ -24,7 +24,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember: security', (gatehouse
   })
 
   it('an admin token may list them; a devops token may not', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     await invite(gatehouse(), org, 'listed@example.test')
     const admin = await createApiToken(gatehouse(), org, 'admin')
     const devops = await createApiToken(gatehouse(), org, 'devops')
@@ -37,7 +37,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember: security', (gatehouse
   })
 
   it("another organization's invitations answer 404", async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     await invite(gatehouse(), org, 'private@example.test')
     const stranger = await signUpAndLogIn(gatehouse())
     const strangerOrg = await createOrganization(gatehouse(), stranger)

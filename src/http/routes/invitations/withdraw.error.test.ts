@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows, invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows, invite } from '../members/fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: errors', (gatehouse) => {
   it('answers 404 for an unknown invitation and for one withdrawn already', async () => {

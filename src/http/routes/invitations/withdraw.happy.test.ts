@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, invitationRows, invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, invitationRows, invite } from '../members/fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: happy', (gatehouse) => {
   it('withdraws a pending invitation: gone from the list and no longer acceptable', async () => {

@@ -6,12 +6,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam, everyRole, invitationRows, invite } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { everyRole, invitationRows, invite, organizationWithEveryRole } from '../members/fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: security', (gatehouse) => {
   it('only owner and admin may withdraw (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const expected = { owner: 204, admin: 204, devops: 403, billing: 403, viewer: 403 }
     for (const role of everyRole) {
       const created = await invite(gatehouse(), org, `for-${role}@example.test`)
@@ -25,7 +25,7 @@ describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: securit
   })
 
   it('an admin token may withdraw; a devops token may not', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const created = await invite(gatehouse(), org, 'x@example.test')
     const path = `/organization/${org.id}/inviteMember/${created.id}`
     const devops = await createApiToken(gatehouse(), org, 'devops')
@@ -36,7 +36,7 @@ describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: securit
   })
 
   it('the invited user cannot withdraw it themselves', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const invitee = await signUpAndLogIn(gatehouse())
     const created = await invite(gatehouse(), org, invitee.email)
     const res = await call(gatehouse(), 'DELETE', `/organization/${org.id}/inviteMember/${created.id}`, {
@@ -47,7 +47,7 @@ describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: securit
   })
 
   it('ids from another organization answer 404 and withdraw nothing', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const otherOwner = await signUpAndLogIn(gatehouse())
     const other = await createOrganization(gatehouse(), otherOwner)
     const theirs = await invite(gatehouse(), other, 'theirs@example.test')

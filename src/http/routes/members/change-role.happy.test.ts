@@ -6,8 +6,8 @@ import {
   createOrganization,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('PUT /organization/{id}/member: happy', (gatehouse) => {
   it("changes a member's role and answers with the updated member", async () => {

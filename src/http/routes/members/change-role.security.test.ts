@@ -7,12 +7,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, createTeam, everyRole, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, everyRole, organizationWithEveryRole, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   it('only owner and admin may change roles (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const expected = { owner: 200, admin: 200, devops: 403, billing: 403, viewer: 403 }
     for (const role of everyRole) {
       const target = await addMember(gatehouse(), org, 'viewer')
@@ -28,7 +28,7 @@ describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('an admin token may change roles; a devops token may not', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const target = await addMember(gatehouse(), org, 'viewer')
     const admin = await createApiToken(gatehouse(), org, 'admin')
     const devops = await createApiToken(gatehouse(), org, 'devops')
@@ -41,7 +41,7 @@ describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('an admin cannot make anyone owner, nor change the owner', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const promote = await call(gatehouse(), 'PUT', `/organization/${org.id}/member`, {
       as: members.admin.as,
       body: { user_id: members.admin.id, role_id: org.roles.owner },
@@ -57,7 +57,7 @@ describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('a devops member cannot manage members, not even to raise themselves', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const res = await call(gatehouse(), 'PUT', `/organization/${org.id}/member`, {
       as: members.devops.as,
       body: { user_id: members.devops.id, role_id: org.roles.admin },
@@ -67,7 +67,7 @@ describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('an admin may demote another admin, and may demote themselves', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const otherAdmin = await addMember(gatehouse(), org, 'admin')
     const demoteOther = await call(gatehouse(), 'PUT', `/organization/${org.id}/member`, {
       as: members.admin.as,
@@ -88,7 +88,7 @@ describeEachDatabase('PUT /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('ids from another organization answer 404 and change nothing', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const otherOwner = await signUpAndLogIn(gatehouse())
     const other = await createOrganization(gatehouse(), otherOwner)
     const otherMember = await addMember(gatehouse(), other, 'viewer')

@@ -6,12 +6,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { createTeam, everyRole } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { everyRole, organizationWithEveryRole } from './fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/member: security', (gatehouse) => {
   it('every role may read the member list', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     for (const role of everyRole) {
       const res = await call(gatehouse(), 'GET', `/organization/${org.id}/member`, { as: members[role].as })
       expect(res.status, role).toBe(200)
@@ -20,7 +20,7 @@ describeEachDatabase('GET /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('an API token of the organization may read it, even a viewer token', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const token = await createApiToken(gatehouse(), org, 'viewer')
     const res = await call(gatehouse(), 'GET', `/organization/${org.id}/member`, { as: token.as })
     expect(res.status).toBe(200)
@@ -28,7 +28,7 @@ describeEachDatabase('GET /organization/{id}/member: security', (gatehouse) => {
   })
 
   it("another organization's member list answers 404, to users and to tokens", async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const stranger = await signUpAndLogIn(gatehouse())
     const strangerOrg = await createOrganization(gatehouse(), stranger)
     const strangerToken = await createApiToken(gatehouse(), strangerOrg, 'admin')
@@ -40,7 +40,7 @@ describeEachDatabase('GET /organization/{id}/member: security', (gatehouse) => {
   })
 
   it('refuses a caller without credentials with 401', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     expectProblem(await call(gatehouse(), 'GET', `/organization/${org.id}/member`), 401)
   })
 })

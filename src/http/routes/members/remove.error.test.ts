@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/member: errors', (gatehouse) => {
   it('refuses to remove the owner with 409: transfer ownership first', async () => {

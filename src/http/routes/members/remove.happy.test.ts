@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { addMember, call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/member: happy', (gatehouse) => {
   it('removes a member, who loses access at once', async () => {

@@ -7,12 +7,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, createTeam, everyRole, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, everyRole, organizationWithEveryRole, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('DELETE /organization/{id}/member: security', (gatehouse) => {
   it('only owner and admin may remove members (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const expected = { owner: 204, admin: 204, devops: 403, billing: 403, viewer: 403 }
     for (const role of everyRole) {
       const target = await addMember(gatehouse(), org, 'viewer')
@@ -28,7 +28,7 @@ describeEachDatabase('DELETE /organization/{id}/member: security', (gatehouse) =
   })
 
   it('an admin token may remove a member; a devops token may not', async () => {
-    const { org } = await organizationWithEveryRole(gatehouse())
+    const { org } = await createTeam(gatehouse())
     const target = await addMember(gatehouse(), org, 'billing')
     const devops = await createApiToken(gatehouse(), org, 'devops')
     const admin = await createApiToken(gatehouse(), org, 'admin')
@@ -44,7 +44,7 @@ describeEachDatabase('DELETE /organization/{id}/member: security', (gatehouse) =
   })
 
   it('an admin cannot remove the owner', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const res = await call(gatehouse(), 'DELETE', `/organization/${org.id}/member`, {
       as: members.admin.as,
       body: { user_id: members.owner.id },
@@ -54,7 +54,7 @@ describeEachDatabase('DELETE /organization/{id}/member: security', (gatehouse) =
   })
 
   it('a devops member cannot remove anyone, not even a viewer', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const res = await call(gatehouse(), 'DELETE', `/organization/${org.id}/member`, {
       as: members.devops.as,
       body: { user_id: members.viewer.id },
@@ -64,7 +64,7 @@ describeEachDatabase('DELETE /organization/{id}/member: security', (gatehouse) =
   })
 
   it('ids from another organization answer 404 and remove nobody', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const other = await createOrganization(gatehouse(), await signUpAndLogIn(gatehouse()))
     const otherMember = await addMember(gatehouse(), other, 'viewer')
     const viaOurs = await call(gatehouse(), 'DELETE', `/organization/${org.id}/member`, {

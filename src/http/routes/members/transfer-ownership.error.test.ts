@@ -6,8 +6,8 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/transferOwnership: errors', (gatehouse) => {
   it('answers 400 when the target is already the owner', async () => {

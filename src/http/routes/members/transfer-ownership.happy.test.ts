@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { addMember, call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { auditEvents, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/transferOwnership: happy', (gatehouse) => {
   it('makes the member the owner and the former owner an admin', async () => {

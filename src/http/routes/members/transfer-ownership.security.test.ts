@@ -7,12 +7,12 @@ import {
   expectProblem,
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
+import { auditEvents, createTeam, everyRole, roleInDatabase } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { auditEvents, everyRole, organizationWithEveryRole, roleInDatabase } from './fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/transferOwnership: security', (gatehouse) => {
   it('only the owner may transfer ownership (the matrix)', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     for (const role of everyRole.filter((r) => r !== 'owner')) {
       const res = await call(gatehouse(), 'POST', `/organization/${org.id}/transferOwnership`, {
         as: members[role].as,
@@ -30,7 +30,7 @@ describeEachDatabase('POST /organization/{id}/transferOwnership: security', (gat
   })
 
   it('no API token may transfer ownership, not even an admin token', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const token = await createApiToken(gatehouse(), org, 'admin')
     const res = await call(gatehouse(), 'POST', `/organization/${org.id}/transferOwnership`, {
       as: token.as,
@@ -42,7 +42,7 @@ describeEachDatabase('POST /organization/{id}/transferOwnership: security', (gat
   })
 
   it('ids from another organization answer 404 and change nothing', async () => {
-    const { org, members } = await organizationWithEveryRole(gatehouse())
+    const { org, users: members } = await createTeam(gatehouse())
     const otherOwner = await signUpAndLogIn(gatehouse())
     const other = await createOrganization(gatehouse(), otherOwner)
     const otherMember = await addMember(gatehouse(), other, 'admin')

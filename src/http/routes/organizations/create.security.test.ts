@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest'
 import { call, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
 import { logInWithCookies } from '../../../../test/support/cookies.ts'
+import { countRows, createTeam, tokenRoles } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
-import { createTeam, tokenRoles } from '../../../../test/support/team.ts'
 
 describeEachDatabase('POST /organization: security', (gatehouse) => {
   it('answers 403 to an API token of any role, and creates nothing', async () => {

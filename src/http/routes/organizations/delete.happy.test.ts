@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call } from '../../../../test/support/api.ts'
+import { createTeam, tokenRoles } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam, tokenRoles } from '../../../../test/support/team.ts'
 
 describeEachDatabase('DELETE /organization/{id}: happy', (gatehouse) => {
   it('lets the owner delete the organization and everything in it', async () => {

@@ -7,8 +7,8 @@ import {
   signUpAndLogIn,
 } from '../../../../test/support/api.ts'
 import { logInWithCookies } from '../../../../test/support/cookies.ts'
+import { countRows } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
 
 describeEachDatabase('DELETE /organization/{id}: security', (gatehouse) => {
   it('answers 404 to the owner of another organization and deletes nothing', async () => {

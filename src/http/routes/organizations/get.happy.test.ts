@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 
 describeEachDatabase('GET /organization/{id}: happy', (gatehouse) => {
   it('answers 200 with the organization to every role, as a user and as a token', async () => {

@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, expectProblem } from '../../../../test/support/api.ts'
+import { countRows, createTeam, type Team } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { countRows } from '../../../../test/support/rows.ts'
-import { createTeam, type Team } from '../../../../test/support/team.ts'
 
 async function snapshot(gatehouse: Parameters<typeof countRows>[0], team: Team) {
   const org = await gatehouse.deps.db

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 
 describeEachDatabase('PUT /organization/{id}: happy', (gatehouse) => {
   it('lets the owner, an admin and an admin token edit the organization', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, snapshotProjectData } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject, snapshotProjectData } from './fixtures.ts'
 
 describeEachDatabase('POST /organization/{id}/project: errors', (gatehouse) => {
   it('refuses a duplicate name in the organization, whatever its case, with 409', async () => {

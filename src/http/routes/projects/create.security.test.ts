@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createTeam, snapshotProjectData, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, snapshotProjectData, unknownId } from './fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops'])
 
@@ -9,7 +9,7 @@ describeEachDatabase('POST /organization/{id}/project: security', (gatehouse) =>
   it('lets owner, admin and devops create, and refuses billing and viewer with 403 (members and tokens)', async () => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const before = await snapshotProjectData(gatehouse())
       const res = await call(gatehouse(), 'POST', `/organization/${org.id}/project`, {
         as: caller.as,
@@ -29,7 +29,7 @@ describeEachDatabase('POST /organization/{id}/project: security', (gatehouse) =>
     const org = await createOrganization(gatehouse(), owner)
     const stranger = await signUpAndLogIn(gatehouse())
     const strangerOrg = await createOrganization(gatehouse(), stranger)
-    const strangerCallers = await callersOfEveryRole(gatehouse(), strangerOrg)
+    const strangerCallers = (await createTeam(gatehouse(), strangerOrg)).callers
     const adminToken = strangerCallers.find((caller) => caller.label === 'admin token')
     const before = await snapshotProjectData(gatehouse())
     for (const as of [stranger.as, adminToken?.as]) {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createEnvironment, createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createEnvironment, createProject } from './fixtures.ts'
 
 describeEachDatabase('DELETE /project/{id}: happy', (gatehouse) => {
   it('deletes the project and its environments, and nothing of other projects', async () => {

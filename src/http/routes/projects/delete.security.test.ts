@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import {
+  createEnvironment,
+  createProject,
+  createTeam,
+  snapshotProjectData,
+} from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createEnvironment, createProject, snapshotProjectData } from './fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops'])
 
@@ -9,7 +14,7 @@ describeEachDatabase('DELETE /project/{id}: security', (gatehouse) => {
   it('lets owner, admin and devops delete, and refuses billing and viewer with 403 (members and tokens)', async () => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const project = await createProject(gatehouse(), org)
       await createEnvironment(gatehouse(), org, project.id)
       const before = await snapshotProjectData(gatehouse())
@@ -29,7 +34,7 @@ describeEachDatabase('DELETE /project/{id}: security', (gatehouse) => {
     const project = await createProject(gatehouse(), org)
     await createEnvironment(gatehouse(), org, project.id)
     const stranger = await signUpAndLogIn(gatehouse())
-    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
     const before = await snapshotProjectData(gatehouse())
     for (const caller of callers) {
       const res = await call(gatehouse(), 'DELETE', `/project/${project.id}`, { as: caller.as })

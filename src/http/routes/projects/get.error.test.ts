@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject, unknownId } from './fixtures.ts'
 
 describeEachDatabase('GET /project/{id}: errors', (gatehouse) => {
   it('refuses an id that is not a UUID with 400', async () => {

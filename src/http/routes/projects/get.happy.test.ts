@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createApiToken, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject } from './fixtures.ts'
 
 describeEachDatabase('GET /project/{id}: happy', (gatehouse) => {
   it('answers the project, to a member and to a token of its organization', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, createTeam, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createProject, unknownId } from './fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops', 'viewer'])
 
@@ -10,7 +10,7 @@ describeEachDatabase('GET /project/{id}: security', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const res = await call(gatehouse(), 'GET', `/project/${project.id}`, { as: caller.as })
       if (allowed.has(caller.role)) {
         expect(res.status, caller.label).toBe(200)
@@ -30,7 +30,7 @@ describeEachDatabase('GET /project/{id}: security', (gatehouse) => {
     const strangerOrg = await createOrganization(gatehouse(), stranger)
     // Billing members and tokens of the other organization would get 403 in their own one:
     // here they must learn nothing, not even that the project exists.
-    for (const caller of await callersOfEveryRole(gatehouse(), strangerOrg)) {
+    for (const caller of (await createTeam(gatehouse(), strangerOrg)).callers) {
       const theirs = await call(gatehouse(), 'GET', `/project/${project.id}`, { as: caller.as })
       const unknown = await call(gatehouse(), 'GET', `/project/${unknownId}`, { as: caller.as })
       expectProblem(theirs, 404)

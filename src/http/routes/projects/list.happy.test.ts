@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject } from './fixtures.ts'
 
 describeEachDatabase('GET /organization/{id}/project: happy', (gatehouse) => {
   it("lists the organization's projects by name, and none of another organization's", async () => {

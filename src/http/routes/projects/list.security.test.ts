@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createProject } from './fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops', 'viewer'])
 
@@ -10,7 +10,7 @@ describeEachDatabase('GET /organization/{id}/project: security', (gatehouse) => 
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const res = await call(gatehouse(), 'GET', `/organization/${org.id}/project`, { as: caller.as })
       if (allowed.has(caller.role)) {
         expect(res.status, caller.label).toBe(200)
@@ -28,7 +28,7 @@ describeEachDatabase('GET /organization/{id}/project: security', (gatehouse) => 
     const project = await createProject(gatehouse(), org)
     const stranger = await signUpAndLogIn(gatehouse())
     const strangerOrg = await createOrganization(gatehouse(), stranger)
-    const callers = await callersOfEveryRole(gatehouse(), strangerOrg)
+    const { callers } = await createTeam(gatehouse(), strangerOrg)
     for (const caller of callers) {
       const res = await call(gatehouse(), 'GET', `/organization/${org.id}/project`, { as: caller.as })
       expectProblem(res, 404)

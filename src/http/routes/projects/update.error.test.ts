@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, snapshotProjectData, unknownId } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject, snapshotProjectData, unknownId } from './fixtures.ts'
 
 describeEachDatabase('PUT /project/{id}: errors', (gatehouse) => {
   it("refuses another project's name in the organization with 409, changing nothing", async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createProject } from './fixtures.ts'
 
 describeEachDatabase('PUT /project/{id}: happy', (gatehouse) => {
   it('renames the project and changes its description, moving updated_at only', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../../../../test/support/api.ts'
+import { createProject, createTeam, snapshotProjectData } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { callersOfEveryRole, createProject, snapshotProjectData } from './fixtures.ts'
 
 const allowed = new Set(['owner', 'admin', 'devops'])
 
@@ -10,7 +10,7 @@ describeEachDatabase('PUT /project/{id}: security', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org)
-    for (const caller of await callersOfEveryRole(gatehouse(), org)) {
+    for (const caller of (await createTeam(gatehouse(), org)).callers) {
       const before = await snapshotProjectData(gatehouse())
       const res = await call(gatehouse(), 'PUT', `/project/${project.id}`, {
         as: caller.as,
@@ -31,7 +31,7 @@ describeEachDatabase('PUT /project/{id}: security', (gatehouse) => {
     const org = await createOrganization(gatehouse(), owner)
     const project = await createProject(gatehouse(), org, { name: 'victim' })
     const stranger = await signUpAndLogIn(gatehouse())
-    const callers = await callersOfEveryRole(gatehouse(), await createOrganization(gatehouse(), stranger))
+    const { callers } = await createTeam(gatehouse(), await createOrganization(gatehouse(), stranger))
     const before = await snapshotProjectData(gatehouse())
     for (const caller of callers) {
       const res = await call(gatehouse(), 'PUT', `/project/${project.id}`, {

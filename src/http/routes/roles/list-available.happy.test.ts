@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { call } from '../../../../test/support/api.ts'
+import { createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
-import { createTeam } from '../../../../test/support/team.ts'
 import { builtInRoleNames, describeRole } from '../../../core/permissions.ts'
 
 describeEachDatabase('GET /organization/{id}/availableRole: happy', (gatehouse) => {

@@ -1,0 +1,185 @@
+/**
+ * What API tests build on the calls of api.ts: an organization with a member and a token of every
+ * role, projects, environments and invitations, and readings of the database that show what a
+ * request changed (or that a refused one changed nothing).
+ */
+import { expect } from 'vitest'
+import type { BuiltInRoleName } from '../../src/core/permissions.ts'
+import type { Database } from '../../src/store/schema.ts'
+import {
+  addMember,
+  type Credential,
+  call,
+  createApiToken,
+  createOrganization,
+  signUpAndLogIn,
+  type TestApiToken,
+  type TestOrganization,
+  type TestUser,
+  uniqueSuffix,
+} from './api.ts'
+import type { TestGatehouse } from './harness.ts'
+
+/** An id in the shape of ours that no row has. */
+export const unknownId = '00000000-0000-4000-8000-000000000000'
+
+export type TokenRole = Exclude<BuiltInRoleName, 'owner'>
+export const tokenRoles: TokenRole[] = ['admin', 'devops', 'billing', 'viewer']
+export const everyRole: BuiltInRoleName[] = ['owner', ...tokenRoles]
+
+/** Someone who can call the API: a member signed in as a user, or an API token. */
+export interface Caller {
+  /** "devops user", "viewer token", ... for test names and failure messages. */
+  label: string
+  role: BuiltInRoleName
+  as: { session: string } | { token: string }
+}
+
+/** An organization with a member of every role and a token of every role a token may hold. */
+export interface Team {
+  org: TestOrganization
+  users: Record<BuiltInRoleName, TestUser>
+  tokens: Record<TokenRole, TestApiToken>
+  /** Every member (signed in as a user) and every token, for role matrices. */
+  callers: Caller[]
+}
+
+/**
+ * Adds a member and a token of every role to `organization` (its owner is the owner member), or
+ * to a new organization when none is given.
+ */
+export async function createTeam(gatehouse: TestGatehouse, organization?: TestOrganization): Promise<Team> {
+  const org =
+    organization ?? (await createOrganization(gatehouse, await signUpAndLogIn(gatehouse, 'Team Owner')))
+  const users = { owner: org.owner } as Team['users']
+  const tokens = {} as Team['tokens']
+  for (const role of tokenRoles) {
+    users[role] = await addMember(gatehouse, org, role)
+    tokens[role] = await createApiToken(gatehouse, org, role)
+  }
+  const callers: Caller[] = [
+    ...everyRole.map((role) => ({ label: `${role} user`, role, as: users[role].as })),
+    ...tokenRoles.map((role) => ({ label: `${role} token`, role, as: tokens[role].as })),
+  ]
+  return { org, users, tokens, callers }
+}
+
+export async function createProject(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  options: { as?: Credential; name?: string; description?: string } = {},
+) {
+  const created = await call(gatehouse, 'POST', `/organization/${organization.id}/project`, {
+    as: options.as ?? organization.owner.as,
+    body: {
+      name: options.name ?? `project ${uniqueSuffix()}`,
+      ...(options.description !== undefined ? { description: options.description } : {}),
+    },
+  })
+  expect(created.status).toBe(201)
+  return created.body as { id: string; created_at: string; name: string; description: string }
+}
+
+export async function createEnvironment(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  projectId: string,
+  options: { as?: Credential; name?: string; mode?: string } = {},
+) {
+  const created = await call(gatehouse, 'POST', `/project/${projectId}/environment`, {
+    as: options.as ?? organization.owner.as,
+    body: { name: options.name ?? `env ${uniqueSuffix()}`, mode: options.mode ?? 'DEVELOPMENT' },
+  })
+  expect(created.status).toBe(201)
+  return created.body as { id: string; name: string; mode: string }
+}
+
+/** Invites `email` with `role` (by default as the owner) and checks it worked. */
+export async function invite(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  email: string,
+  role: TokenRole = 'viewer',
+  as: Credential = organization.owner.as,
+) {
+  const created = await call(gatehouse, 'POST', `/organization/${organization.id}/inviteMember`, {
+    as,
+    body: { email, role_id: organization.roles[role] },
+  })
+  expect(created.status).toBe(201)
+  return created.body as { id: string; email: string; role_id: string; invitation_link: string }
+}
+
+/** A member's role name read straight from the database, or undefined when not a member. */
+export async function roleInDatabase(
+  gatehouse: TestGatehouse,
+  organizationId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await gatehouse.deps.db
+    .selectFrom('memberships')
+    .innerJoin('roles', 'roles.id', 'memberships.role_id')
+    .select('roles.name')
+    .where('memberships.organization_id', '=', organizationId)
+    .where('memberships.user_id', '=', userId)
+    .executeTakeFirst()
+  return row?.name
+}
+
+export async function invitationRows(gatehouse: TestGatehouse, organizationId: string) {
+  return gatehouse.deps.db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .execute()
+}
+
+/** The audit events of one action in one organization. */
+export async function auditEvents(gatehouse: TestGatehouse, organizationId: string, action: string) {
+  return gatehouse.deps.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('action', '=', action)
+    .execute()
+}
+
+/**
+ * Every project, environment and audit event, compared before and after a refused project or
+ * environment request to prove it changed nothing. Whole rows here, where `countRows` counts:
+ * these tables have no columns that requests touch in passing (last use, last activity).
+ */
+export async function snapshotProjectData(gatehouse: TestGatehouse) {
+  const db = gatehouse.deps.db
+  return {
+    projects: await db.selectFrom('projects').selectAll().orderBy('id').execute(),
+    environments: await db.selectFrom('environments').selectAll().orderBy('id').execute(),
+    auditEvents: await db.selectFrom('audit_events').select(['id', 'action']).orderBy('id').execute(),
+  }
+}
+
+/**
+ * How many rows each table holds, compared before and after a refused request to prove it changed
+ * nothing. Counts, not rows: users and tokens record their last use as they are used.
+ */
+export async function countRows(
+  gatehouse: TestGatehouse,
+  tables: (keyof Database)[] = [
+    'users',
+    'sessions',
+    'organizations',
+    'memberships',
+    'api_tokens',
+    'audit_events',
+  ],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const table of tables) {
+    const row = await gatehouse.deps.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .executeTakeFirstOrThrow()
+    counts[table] = Number(row.count)
+  }
+  return counts
+}
