@@ -8,6 +8,9 @@ const migrations: Record<string, Migration> = {
   '0002_role_permissions': rolePermissions,
 }
 
+/** Every migration's name, in order: what a fully migrated database lists in kysely_migration. */
+export const migrationNames = Object.keys(migrations)
+
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 /**
