@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createGatehouse } from './server.ts'
-import { DataDirInUseError } from './store/data-dir-lock.ts'
+import { DataDirInUseError } from './store/database.ts'
 
 /** `npm start`: one Gatehouse process on the configured database. */
 async function main() {

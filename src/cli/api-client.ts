@@ -1,5 +1,5 @@
 import { GatehouseApiError, GatehouseClient, GatehouseConnectionError } from '../client/index.ts'
-import type { Operation } from '../contract/index.ts'
+import type { Route } from '../contract/index.ts'
 import { tokenKindOf } from '../core/token.ts'
 import { ApiError, CliError, usageError } from './errors.ts'
 
@@ -36,7 +36,7 @@ class CliGatehouseClient extends GatehouseClient {
     this.#whenRefused = whenRefused
   }
 
-  override async call(operation: Operation, input: Record<string, unknown>): Promise<unknown> {
+  override async call(operation: Route, input: Record<string, unknown>): Promise<unknown> {
     try {
       return await super.call(operation, input)
     } catch (error) {

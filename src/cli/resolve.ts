@@ -1,13 +1,6 @@
 import type { GatehouseClient } from '../client/index.ts'
-import {
-  grantableRoles,
-  isOwner,
-  type Member,
-  type Organization,
-  type OrganizationAvailableRole,
-  type Project,
-  type Wire,
-} from '../contract/index.ts'
+import type { Member, Organization, OrganizationAvailableRole, Project, Wire } from '../contract/index.ts'
+import { grantableRoles, isOwner } from '../contract/values.ts'
 import type { CliContext } from './context.ts'
 import { CliError, usageError } from './errors.ts'
 import { askChoice, canPrompt } from './prompts.ts'

@@ -1,15 +1,17 @@
-import {
-  type BodyOf,
-  type Operation,
-  type OperationId,
-  type Operations,
-  operations,
-  type ParamsOf,
-  type ProblemBody,
-  type QueryOf,
-  type ResultOf,
-  type Wire,
+import type {
+  BodyOf,
+  Operation,
+  OperationId,
+  Operations,
+  ParamsOf,
+  ProblemBody,
+  QueryOf,
+  ResultOf,
+  Route,
+  Wire,
 } from '../contract/index.ts'
+// Routes only at run time: the operations' schemas (TypeBox) stay on the server's side.
+import { routes } from '../contract/routes.ts'
 import { GatehouseApiError, GatehouseConnectionError } from './errors.ts'
 
 export { fieldName, GatehouseApiError, GatehouseConnectionError } from './errors.ts'
@@ -45,7 +47,7 @@ export type InputOf<Op extends Operation> = (ParamsOf<Op> extends undefined ? un
 export type OutputOf<Op extends Operation> = ResultOf<Op> extends undefined ? undefined : Wire<ResultOf<Op>>
 
 type Method<Op extends Operation> =
-  {} extends InputOf<Op>
+  object extends InputOf<Op>
     ? (input?: InputOf<Op>) => Promise<OutputOf<Op>>
     : (input: InputOf<Op>) => Promise<OutputOf<Op>>
 
@@ -65,23 +67,23 @@ export class GatehouseClient {
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.#options = options
-    for (const [id, operation] of Object.entries(operations) as [OperationId, Operation][]) {
+    for (const [id, route] of Object.entries(routes) as [OperationId, Route][]) {
       Object.defineProperty(this, id, {
-        value: (input: Record<string, unknown> = {}) => this.call(operation, input),
+        value: (input: Record<string, unknown> = {}) => this.call(route, input),
         enumerable: false,
       })
     }
   }
 
   /** Calls one operation; the named methods all come here. */
-  async call(operation: Operation, input: Record<string, unknown>): Promise<unknown> {
+  async call(operation: Route, input: Record<string, unknown>): Promise<unknown> {
     const url = this.urlOf(operation, input)
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' }
     const extra = this.#options.headers
     Object.assign(headers, typeof extra === 'function' ? extra(operation.method) : extra)
     const token = this.#options.token
     if (token) headers.authorization = `${token.startsWith('gses_') ? 'Bearer' : 'Token'} ${token}`
-    const hasBody = operation.body !== undefined && input.body !== undefined
+    const hasBody = operation.body && input.body !== undefined
     if (hasBody) headers['content-type'] = 'application/json'
     const timeoutMs = this.#options.timeoutMs
     let response: Response
@@ -111,7 +113,7 @@ export class GatehouseClient {
   }
 
   /** The operation's URL, with its path parameters filled in and its query, if any. */
-  urlOf(operation: Operation, input: Record<string, unknown>): string {
+  urlOf(operation: Route, input: Record<string, unknown>): string {
     const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = input[name]
       if (typeof value !== 'string' || value === '')

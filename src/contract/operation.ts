@@ -45,6 +45,15 @@ export interface Operation {
   errors?: readonly ErrorStatus[]
 }
 
+/** What a client needs of an operation at run time (src/contract/routes.ts has them all). */
+export interface Route {
+  operationId: string
+  method: HttpMethod
+  path: string
+  tag: Tag
+  body: boolean
+}
+
 /** Keeps the literal types of an operation, so the server and the client are typed from it. */
 export function defineOperation<const T extends Operation>(operation: T): T {
   return operation

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { actions, isOwnerRole, listPermissions, mayGrant } from './permissions.ts'
 import {
+  builtInDescriptionOf,
   builtInPermissionsOf,
   builtInRoleNames,
   builtInRoles,
@@ -68,5 +69,11 @@ describe('built-in roles', () => {
       'custom:alpha',
       'custom:zeta',
     ])
+  })
+
+  it('describes each built-in role in one sentence, and no other role', () => {
+    for (const role of builtInRoles) expect(builtInDescriptionOf(role.name)).toBe(role.description)
+    expect(builtInDescriptionOf('viewer')).toMatch(/^[A-Z].*\.$/)
+    expect(builtInDescriptionOf('deployers')).toBe('')
   })
 })

@@ -19,7 +19,11 @@ export type OperationRequest<Op extends Operation> = FastifyRequest<{
 export type OperationHandler<Op extends Operation> = (
   request: OperationRequest<Op>,
   reply: FastifyReply,
-) => Promise<(ResultOf<Op> extends undefined ? void : ResultOf<Op>) | FastifyReply>
+) => Promise<Answer<Op> | FastifyReply>
+
+/** A use case that answers nothing (204) returns Promise<void>. */
+// biome-ignore lint/suspicious/noConfusingVoidType: that void is what those use cases return
+type Answer<Op extends Operation> = ResultOf<Op> extends undefined ? void : ResultOf<Op>
 
 /**
  * Registers one operation of the contract: its path, its schemas (requests are validated and

@@ -9,13 +9,6 @@ import type { Deps } from './deps.ts'
 import { authorizeOnProject, withProject } from './projects.ts'
 import { type WriteOptions, type WriteOutcome, withResource } from './write-path.ts'
 
-export const environmentModes = [
-  'DEVELOPMENT',
-  'PREVIEW',
-  'STAGING',
-  'PRODUCTION',
-] as const satisfies readonly EnvironmentMode[]
-
 export interface Environment {
   id: string
   created_at: Date

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
-import { can, mayGrant } from '../core/permissions.ts'
+import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
@@ -16,11 +16,14 @@ export interface Invitation {
   email: string
   role_id: string
   role_name: string
+  /** What the invitation's role allows (Qovery's legacy role enum is derived from it). */
+  role_permissions: Action[]
   /** The console page where the invited user reads and accepts the invitation. */
   invitation_link: string
   invitation_status: InvitationStatus
   /** Who invited: a user's name or an API token's name. */
   inviter: string
+  accepted_at: Date | null
 }
 
 export interface InvitationWithOrganization extends Invitation {
@@ -72,10 +75,14 @@ export async function inviteMember(
           inviter_name: actorOf(ctx.principal).name,
           status: 'PENDING',
         })
-        .returning(['id', 'created_at', 'email', 'role_id', 'status', 'inviter_name'])
+        .returning(['id', 'created_at', 'email', 'role_id', 'status', 'inviter_name', 'accepted_at'])
         .executeTakeFirstOrThrow()
       return {
-        value: present(deps, organizationId, { ...row, role_name: role.name }),
+        value: present(deps, organizationId, {
+          ...row,
+          role_name: role.name,
+          role_permissions: listPermissions(role.permissions),
+        }),
         audit: {
           action: 'member.invited',
           target: { type: 'invitation', id: row.id, name: row.email },
@@ -262,8 +269,10 @@ function invitationsOf(db: Kysely<Database>, organizationId: string) {
       'invitations.email',
       'invitations.role_id',
       'roles.name as role_name',
+      'roles.permissions as role_permissions',
       'invitations.status',
       'invitations.inviter_name',
+      'invitations.accepted_at',
     ])
     .where('invitations.organization_id', '=', organizationId)
 }
@@ -274,8 +283,10 @@ interface InvitationRow {
   email: string
   role_id: string
   role_name: string
+  role_permissions: readonly string[]
   status: InvitationStatus
   inviter_name: string
+  accepted_at: Date | null
 }
 
 function present(deps: Deps, organizationId: string, row: InvitationRow): Invitation {
@@ -285,9 +296,11 @@ function present(deps: Deps, organizationId: string, row: InvitationRow): Invita
     email: row.email,
     role_id: row.role_id,
     role_name: row.role_name,
+    role_permissions: listPermissions(toPermissionSet(row.role_permissions)),
     invitation_link: `${deps.config.publicUrl}/invitations/${organizationId}/${row.id}`,
     invitation_status: row.status,
     inviter: row.inviter_name,
+    accepted_at: row.accepted_at,
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { EnvironmentMode } from '../core/environment-modes.ts'
 import type { RoleKind } from '../core/roles.ts'
 
 /** The database, as Kysely checks every query against it. Timestamps are timestamptz. */
@@ -87,7 +88,7 @@ export interface ProjectsTable {
   updated_at: Timestamp
 }
 
-export type EnvironmentMode = 'DEVELOPMENT' | 'PREVIEW' | 'STAGING' | 'PRODUCTION'
+export type { EnvironmentMode }
 
 export interface EnvironmentsTable {
   id: Generated<string>

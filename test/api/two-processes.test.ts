@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrationNames } from '../../src/store/migrate.ts'
 import { withDatabase } from '../support/global-setup.ts'
 import { dropPostgresDatabase } from '../support/harness.ts'
 import { http, type ServerProcess, startServerProcess } from '../support/process.ts'
@@ -41,7 +42,7 @@ describe.skipIf(!adminUrl)('two server processes on one PostgreSQL', () => {
     await admin.connect()
     const { rows } = await admin.query('SELECT name FROM kysely_migration ORDER BY name')
     await admin.end()
-    expect(rows.map((r) => r.name)).toEqual(['0001_initial'])
+    expect(rows.map((r) => r.name)).toEqual(migrationNames)
     expect((await http(a.url, 'GET', '/readyz')).status).toBe(200)
     expect((await http(b.url, 'GET', '/readyz')).status).toBe(200)
   })

@@ -1,8 +1,8 @@
 import { type Static, Type } from 'typebox'
+import { type EnvironmentMode, environmentModes } from '../../core/environment-modes.ts'
 import { Body, Name, named, Params, Timestamp, Uuid } from '../common.ts'
 
-export const environmentModes = ['DEVELOPMENT', 'PREVIEW', 'STAGING', 'PRODUCTION'] as const
-export type EnvironmentMode = (typeof environmentModes)[number]
+export { type EnvironmentMode, environmentModes }
 
 export const EnvironmentModeSchema = named(
   'EnvironmentModeEnum',

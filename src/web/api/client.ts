@@ -1,5 +1,6 @@
 import { GatehouseApiError, GatehouseClient, GatehouseConnectionError } from '../../client/index.ts'
-import { CSRF_COOKIE, CSRF_HEADER, type Operation, tags } from '../../contract/index.ts'
+import type { Route } from '../../contract/index.ts'
+import { CSRF_COOKIE, CSRF_HEADER, tags } from '../../contract/values.ts'
 
 /** What a call can throw: a refusal with its reason, or a server that could not be reached. */
 export type RequestError = GatehouseApiError | GatehouseConnectionError
@@ -24,7 +25,7 @@ function csrfToken(): string {
  * session is gone, and an unreachable server is said in words a person can act on.
  */
 class ConsoleClient extends GatehouseClient {
-  override async call(operation: Operation, input: Record<string, unknown>): Promise<unknown> {
+  override async call(operation: Route, input: Record<string, unknown>): Promise<unknown> {
     try {
       return await super.call(operation, input)
     } catch (error) {

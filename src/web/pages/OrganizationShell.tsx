@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { GatehouseApiError } from '../../client/index.ts'
-import { isOwner, roleAllows } from '../../contract/index.ts'
+import { isOwner, roleAllows } from '../../contract/values.ts'
 import { api } from '../api/client.ts'
 import { AuthLayout } from '../components/AuthLayout.tsx'
 import { LoadError } from '../components/LoadError.tsx'

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { type EnvironmentMode, environmentModes } from '../../../contract/index.ts'
+import type { EnvironmentMode } from '../../../contract/index.ts'
+import { environmentModes } from '../../../contract/values.ts'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { stdout, withSpinner } from '../../output.ts'

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react'
-import { grantableRoles, type InviteMember, type Wire } from '../../../contract/index.ts'
+import type { InviteMember, Wire } from '../../../contract/index.ts'
+import { grantableRoles } from '../../../contract/values.ts'
 import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'

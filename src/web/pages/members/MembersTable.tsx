@@ -1,4 +1,5 @@
-import { grantableRoles, type Member, type Wire } from '../../../contract/index.ts'
+import type { Member, Wire } from '../../../contract/index.ts'
+import { grantableRoles } from '../../../contract/values.ts'
 import { Avatar } from '../../components/Avatar.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'

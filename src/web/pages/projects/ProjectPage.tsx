@@ -1,10 +1,6 @@
 import { type FormEvent, useState } from 'react'
-import {
-  type Environment,
-  type EnvironmentMode,
-  environmentModes,
-  type Wire,
-} from '../../../contract/index.ts'
+import type { Environment, EnvironmentMode, Wire } from '../../../contract/index.ts'
+import { environmentModes } from '../../../contract/values.ts'
 import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Field } from '../../components/Field.tsx'

@@ -1,4 +1,5 @@
-import { type AuditAction, type AuditEvent, auditActions, type Wire } from '../../../contract/index.ts'
+import type { AuditAction, AuditEvent, Wire } from '../../../contract/index.ts'
+import { auditActions } from '../../../contract/values.ts'
 import { Avatar } from '../../components/Avatar.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 

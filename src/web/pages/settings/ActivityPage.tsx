@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { type AuditEvent, auditResources, type Wire } from '../../../contract/index.ts'
+import type { AuditEvent, Wire } from '../../../contract/index.ts'
+import { auditResources } from '../../../contract/values.ts'
 import { api, type RequestError } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'

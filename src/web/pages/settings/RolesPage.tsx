@@ -1,4 +1,4 @@
-import { actions } from '../../../contract/index.ts'
+import { actions } from '../../../contract/values.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useOrganization } from '../../lib/organization.tsx'

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { grantableRoles } from '../../../contract/index.ts'
+import { grantableRoles } from '../../../contract/values.ts'
 import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'

@@ -1,4 +1,4 @@
-import { whoami } from '../../../contract/index.ts'
+import { routes } from '../../../contract/values.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { CurlExample } from './CurlExample.tsx'
@@ -24,7 +24,7 @@ export function TokenReveal({ name, token, onDone }: { name: string; token: stri
         <CopyButton value={token} className="button button-primary" autoFocus />
       </div>
       <p className="muted small">Scripts send it in the Authorization header, for example:</p>
-      <CurlExample operation={whoami} />
+      <CurlExample operation={routes.whoami} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onDone}>
           I have copied it

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { getOrganization } from '../../../contract/index.ts'
+import { routes } from '../../../contract/values.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { CurlExample } from './CurlExample.tsx'
 
@@ -20,7 +20,7 @@ export function TokensEmptyState({
         An API token lets a script or a CI job act for this organization without a password. Each token has a
         role, so it can do only what that role allows, and you can delete it at any time.
       </p>
-      <CurlExample operation={getOrganization} input={{ organizationId }} />
+      <CurlExample operation={routes.getOrganization} input={{ organizationId }} />
       {addButton}
     </div>
   )
