@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { expect, it } from 'vitest'
-import { operations } from '../../src/contract/index.ts'
+import { type Operation, operations } from '../../src/contract/index.ts'
 import { routes } from '../../src/contract/routes.ts'
 
 it('has one route per operation, with its method, path, tag and body (run scripts/generate-contract-routes.ts)', () => {
   const expected = Object.fromEntries(
-    Object.values(operations).map((operation) => [
+    (Object.values(operations) as Operation[]).map((operation) => [
       operation.operationId,
       {
         operationId: operation.operationId,

@@ -107,7 +107,13 @@ export async function invite(
     body: { email, role_id: organization.roles[role] },
   })
   expect(created.status).toBe(201)
-  return created.body as { id: string; email: string; role_id: string; invitation_link: string }
+  return created.body as {
+    id: string
+    created_at: string
+    email: string
+    role_id: string
+    invitation_link: string
+  }
 }
 
 /** A member's role name read straight from the database, or undefined when not a member. */

@@ -31,7 +31,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: errors', 
     const invitee = await signUpAndLogIn(gatehouse())
     const created = await invite(gatehouse(), org, invitee.email)
     const path = `/organization/${org.id}/inviteMember/${created.id}`
-    expect((await call(gatehouse(), 'POST', path, { as: invitee.as })).status).toBe(200)
+    expect((await call(gatehouse(), 'POST', path, { as: invitee.as })).status).toBe(201)
     expectProblem(await call(gatehouse(), 'POST', path, { as: invitee.as }), 404)
     expect(await auditEvents(gatehouse(), org.id, 'member.joined')).toHaveLength(1)
   })
@@ -80,7 +80,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: errors', 
       as: invitee.as,
       body: { role_id: org.roles.admin },
     })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(201)
     expect(res.body.role_name).toBe('viewer')
   })
 })
@@ -97,7 +97,7 @@ describeEachDatabase('POST /organization/{id}/inviteMember/{inviteId}: races', (
       call(gatehouse(), 'POST', path, { as: invitee.as }),
       call(gatehouse(), 'POST', path, { as: invitee.as }),
     ])
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 404, 404])
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 404, 404])
     expect(await auditEvents(gatehouse(), org.id, 'member.joined')).toHaveLength(1)
     expect(await roleInDatabase(gatehouse(), org.id, invitee.id)).toBe('devops')
   })

@@ -16,10 +16,12 @@ describeEachDatabase('POST /organization/{id}/inviteMember: happy', (gatehouse) 
       id: expect.any(String),
       created_at: expect.any(String),
       email: 'new.person@example.test',
+      role: 'DEVELOPER',
       role_id: org.roles.devops,
       role_name: 'devops',
       invitation_link: `${gatehouse().deps.config.publicUrl}/invitations/${org.id}/${res.body.id}`,
       invitation_status: 'PENDING',
+      accepted_at: null,
       inviter: 'Olive Owner',
     })
     const rows = await invitationRows(gatehouse(), org.id)

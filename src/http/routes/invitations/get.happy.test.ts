@@ -39,7 +39,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: happy', (g
     }
   })
 
-  it('shows an accepted invitation as ACCEPTED to the user who accepted it', async () => {
+  it('shows an accepted invitation as no longer usable (EXPIRED), with when it was accepted, to the user who accepted it', async () => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const invitee = await signUpAndLogIn(gatehouse())
@@ -48,6 +48,9 @@ describeEachDatabase('GET /organization/{id}/inviteMember/{inviteId}: happy', (g
     const res = await call(gatehouse(), 'GET', `/organization/${org.id}/inviteMember/${created.id}`, {
       as: invitee.as,
     })
-    expect(res.body.invitation_status).toBe('ACCEPTED')
+    expect(res.body.invitation_status).toBe('EXPIRED')
+    expect(new Date(res.body.accepted_at).getTime()).toBeGreaterThan(
+      new Date(created.created_at).getTime() - 1,
+    )
   })
 })

@@ -33,7 +33,7 @@ describeEachDatabase('GET /organization/{id}/inviteMember: happy', (gatehouse) =
           as: joiner.as,
         })
       ).status,
-    ).toBe(200)
+    ).toBe(201)
     expect(
       (
         await call(gatehouse(), 'DELETE', `/organization/${org.id}/inviteMember/${withdrawn.id}`, {

@@ -26,7 +26,7 @@ describeEachDatabase('DELETE /organization/{id}/inviteMember/{inviteId}: errors'
     const invitee = await signUpAndLogIn(gatehouse())
     const created = await invite(gatehouse(), org, invitee.email)
     const path = `/organization/${org.id}/inviteMember/${created.id}`
-    expect((await call(gatehouse(), 'POST', path, { as: invitee.as })).status).toBe(200)
+    expect((await call(gatehouse(), 'POST', path, { as: invitee.as })).status).toBe(201)
     expectProblem(await call(gatehouse(), 'DELETE', path, { as: owner.as }), 404)
     expect((await invitationRows(gatehouse(), org.id))[0]?.status).toBe('ACCEPTED')
   })

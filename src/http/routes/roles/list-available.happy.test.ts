@@ -19,7 +19,9 @@ describeEachDatabase('GET /organization/{id}/availableRole: happy', (gatehouse) 
       'viewer',
     ])
     for (const role of res.body.results) {
-      expect(Object.keys(role).sort()).toEqual(['id', 'name', 'permissions'])
+      expect(Object.keys(role).sort()).toEqual(['description', 'id', 'kind', 'name', 'permissions'])
+      expect(role.kind).toBe('built_in')
+      expect(role.description).toMatch(/^[A-Z].*\.$/)
       expect(role.id).toBe(team.org.roles[role.name as (typeof builtInRoleNames)[number]])
       expect(role.permissions).toEqual(describeRole(role.name))
     }
