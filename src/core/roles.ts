@@ -1,5 +1,6 @@
 import { type Action, actions } from './actions.ts'
 import type { PermissionSet } from './permissions.ts'
+import type { LegacyRole } from './qovery.ts'
 
 /**
  * The built-in roles, in one place: every organization gets them, with these permissions, when it
@@ -60,6 +61,17 @@ export function isBuiltInRoleName(name: string): name is BuiltInRoleName {
 /** The built-in role's permissions; an unknown name has none (the safe default). */
 export function describeRole(name: string): Action[] {
   return isBuiltInRoleName(name) ? [...builtInRoleOf(name).permissions] : []
+}
+
+/**
+ * The built-in role a client of Qovery's API means by its deprecated role enum (an invitation
+ * may name its role so instead of by role_id).
+ */
+export const builtInRoleOfLegacy: Record<LegacyRole, BuiltInRoleName> = {
+  OWNER: 'owner',
+  ADMIN: 'admin',
+  DEVELOPER: 'devops',
+  VIEWER: 'viewer',
 }
 
 /** The built-in role's one-sentence description; '' for a name that is not built in. */

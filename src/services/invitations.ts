@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
-import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
+import { GatehouseError, invalidInput, notFound, roleEscalation } from '../core/errors.ts'
 import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
+import type { LegacyRole } from '../core/qovery.ts'
+import { builtInRoleOfLegacy } from '../core/roles.ts'
 import type { Database, InvitationStatus } from '../store/schema.ts'
 import { recordAudit } from './audit.ts'
 import { accessTo, authorize } from './authorize.ts'
@@ -34,7 +36,7 @@ export async function inviteMember(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-  input: { email: string; role_id: string },
+  input: { email: string; role_id?: string | undefined; role?: LegacyRole | undefined },
 ): Promise<Invitation> {
   const email = input.email.trim()
   return withOrganization(
@@ -49,7 +51,7 @@ export async function inviteMember(
         new GatehouseError('invitation_pending', 'This email already has a pending invitation.'),
     },
     async (trx, access) => {
-      const role = await findAssignableRole(trx, organizationId, input.role_id)
+      const role = await findAssignableRole(trx, organizationId, invitedRoleOf(input))
       if (!mayGrant(access.permissions, role.permissions)) {
         throw roleEscalation(
           `Your role "${access.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
@@ -91,6 +93,15 @@ export async function inviteMember(
       }
     },
   )
+}
+
+/** By role_id; else, from a client of Qovery's API, by its deprecated role enum. */
+function invitedRoleOf(input: { role_id?: string | undefined; role?: LegacyRole | undefined }) {
+  if (input.role_id !== undefined) return { id: input.role_id }
+  if (input.role !== undefined) return { builtIn: builtInRoleOfLegacy[input.role] }
+  throw invalidInput('Say which role to invite with: role_id (see availableRole).', [
+    { field: 'body.role_id', message: "must be the id of one of this organization's roles" },
+  ])
 }
 
 export async function listInvitations(

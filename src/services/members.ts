@@ -51,7 +51,7 @@ export async function changeMemberRole(
     'members:manage',
     { lock: 'update' },
     async (trx, access) => {
-      const role = await findAssignableRole(trx, organizationId, input.role_id)
+      const role = await findAssignableRole(trx, organizationId, { id: input.role_id })
       const { member: target, permissions } = await findMemberForUpdate(trx, organizationId, input.user_id)
       // Escalation first: an admin touching the owner is refused (403), not told to transfer.
       refuseEscalation(access, target, permissions, role)
@@ -198,9 +198,9 @@ function refuseEscalation(
 export async function findAssignableRole(
   db: Kysely<Database>,
   organizationId: string,
-  roleId: string,
+  wanted: Parameters<typeof findRoleOfOrganization>[2],
 ): Promise<Role> {
-  const role = await findRoleOfOrganization(db, organizationId, { id: roleId })
+  const role = await findRoleOfOrganization(db, organizationId, wanted)
   if (isOwnerRole(role.permissions)) {
     throw new GatehouseError(
       'role_not_assignable',

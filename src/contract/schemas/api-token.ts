@@ -42,6 +42,11 @@ export const OrganizationApiTokenCreateRequest = named(
     role_id: Type.Optional(
       Type.Union([Uuid, Type.Null()], { description: 'A role of the organization; null for admin' }),
     ),
+    scope: Type.Optional(
+      Type.Union([Type.Literal('ADMIN'), Type.Null()], {
+        description: "Deprecated in Qovery's API and ignored here: role_id decides",
+      }),
+    ),
   }),
 )
 export type OrganizationApiTokenCreateRequest = Static<typeof OrganizationApiTokenCreateRequest>

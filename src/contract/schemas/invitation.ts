@@ -38,7 +38,13 @@ export const InviteMemberRequest = named(
   'InviteMemberRequest',
   Body({
     email: Email,
-    role_id: Type.String({ format: 'uuid', description: 'A role of the organization, not owner' }),
+    role_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'A role of the organization, not owner (required unless role is given)',
+      }),
+    ),
+    role: Type.Optional(LegacyRole),
   }),
 )
 export type InviteMemberRequest = Static<typeof InviteMemberRequest>

@@ -150,4 +150,19 @@ describeEachDatabase('POST /organization/{id}/apiToken: who may create', (gateho
     expect(Buffer.from(row.token_digest).equals(digestToken(res.body.token))).toBe(true)
     expect(JSON.stringify(row)).not.toContain(res.body.token)
   })
+
+  it("accepts Qovery's deprecated scope and ignores it: the role decides", async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const roles = await call(gatehouse(), 'GET', `/organization/${org.id}/availableRole`, { as: owner.as })
+    const viewer = roles.body.results.find((role: { name: string }) => role.name === 'viewer')
+    for (const scope of ['ADMIN', null]) {
+      const res = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+        as: owner.as,
+        body: { name: `scoped ${String(scope)}`, scope, role_id: viewer.id },
+      })
+      expect(res.status).toBe(201)
+      expect(res.body.role_name).toBe('viewer')
+    }
+  })
 })

@@ -71,4 +71,39 @@ describeEachDatabase('POST /organization/{id}/inviteMember: happy', (gatehouse) 
       expect(res.status).toBe(201)
     }
   })
+
+  it("takes Qovery's deprecated role enum when role_id is absent (a Qovery client may send only that)", async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const path = `/organization/${org.id}/inviteMember`
+    const developer = await call(gatehouse(), 'POST', path, {
+      as: owner.as,
+      body: { email: 'dev@example.test', role: 'DEVELOPER' },
+    })
+    expect(developer.status).toBe(201)
+    expect(developer.body).toMatchObject({
+      role: 'DEVELOPER',
+      role_id: org.roles.devops,
+      role_name: 'devops',
+    })
+    // role_id decides when both are given.
+    const both = await call(gatehouse(), 'POST', path, {
+      as: owner.as,
+      body: { email: 'both@example.test', role: 'ADMIN', role_id: org.roles.viewer },
+    })
+    expect(both.body).toMatchObject({ role: 'VIEWER', role_name: 'viewer' })
+    const owning = await call(gatehouse(), 'POST', path, {
+      as: owner.as,
+      body: { email: 'owner@example.test', role: 'OWNER' },
+    })
+    expect(owning.status).toBe(400)
+    expect(owning.body.reason).toBe('role_not_assignable')
+    const neither = await call(gatehouse(), 'POST', path, { as: owner.as, body: { email: 'x@example.test' } })
+    expect(neither.status).toBe(400)
+    expect(neither.body.errors).toEqual([{ field: 'body.role_id', message: expect.any(String) }])
+    expect((await invitationRows(gatehouse(), org.id)).map((row) => row.email).sort()).toEqual([
+      'both@example.test',
+      'dev@example.test',
+    ])
+  })
 })
