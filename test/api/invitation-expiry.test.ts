@@ -54,6 +54,6 @@ describeEachDatabase('invitation expiry', (gatehouse) => {
     expect(
       (await call(gh, 'POST', `/organization/${org.id}/inviteMember/${again.body.id}`, { as: invitee.as }))
         .status,
-    ).toBe(200)
+    ).toBe(201)
   })
 })
