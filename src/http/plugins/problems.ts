@@ -8,7 +8,7 @@ import type { App } from '../types.ts'
  */
 export function registerProblemHandlers(app: App): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error)
+    const problem = toProblem(error, request)
     if (problem.reason === 'internal') request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, problem.reason, problem.detail, problem)
   })
@@ -66,7 +66,7 @@ interface ProblemParts {
   retryAfterSeconds?: number | undefined
 }
 
-function toProblem(error: FastifyError): ProblemParts {
+function toProblem(error: FastifyError, request: FastifyRequest): ProblemParts {
   if (error instanceof GatehouseError) {
     return {
       reason: error.reason,
@@ -76,10 +76,8 @@ function toProblem(error: FastifyError): ProblemParts {
     }
   }
   if (error.validation) {
-    const fieldErrors = error.validation.map((issue) => ({
-      field: fieldOf(error.validationContext ?? 'body', issue),
-      message: messageOf(issue),
-    }))
+    const part = error.validationContext ?? 'body'
+    const fieldErrors = fieldErrorsOf(part, error.validation, schemaOf(request, part))
     return { reason: 'invalid_input', detail: 'The request is invalid: see errors.', fieldErrors }
   }
   switch (error.code) {
@@ -125,16 +123,153 @@ function toProblem(error: FastifyError): ProblemParts {
 }
 
 interface ValidationIssue {
+  keyword?: string
   instancePath?: string
+  schemaPath?: string
   params?: Record<string, unknown>
-  message?: string
 }
 
-/** Ajv's message, naming the allowed values where there is a list (so a client can fix its call). */
-function messageOf(issue: ValidationIssue): string {
-  const allowed = issue.params?.allowedValues
-  const message = issue.message ?? 'is invalid'
-  return Array.isArray(allowed) ? `${message}: ${allowed.join(', ')}` : message
+type Schema = Record<string, unknown>
+
+/**
+ * Ajv's keywords in words a person reads: ajv's own text ("must NOT have fewer than 8
+ * characters", "must match a schema in anyOf") describes the validator, not the request.
+ * `branches` is the anyOf/oneOf list the keyword failed on, when the route's schema is at hand.
+ */
+const plainWords: Record<
+  string,
+  (params: Record<string, unknown>, branches: Schema[] | undefined) => string
+> = {
+  required: () => 'is required',
+  additionalProperties: () => 'is not a field of this request',
+  type: (params) => `must be ${alternatives(String(params.type).split(',').map(typeWords))}`,
+  minLength: ({ limit }) => (limit === 1 ? 'must not be empty' : `must be at least ${limit} characters`),
+  maxLength: ({ limit }) => `must be at most ${limit} characters`,
+  format: ({ format }) => `must be ${formatWords[String(format)] ?? `in the ${format} format`}`,
+  pattern: ({ pattern }) => (pattern === '\\S' ? 'must not be blank' : 'is not in the expected form'),
+  enum: ({ allowedValues }) => oneOf(allowedValues as unknown[]),
+  const: ({ allowedValue }) => oneOf([allowedValue]),
+  minimum: ({ limit }) => `must be at least ${limit}`,
+  maximum: ({ limit }) => `must be at most ${limit}`,
+  exclusiveMinimum: ({ limit }) => `must be more than ${limit}`,
+  exclusiveMaximum: ({ limit }) => `must be less than ${limit}`,
+  multipleOf: ({ multipleOf }) => `must be a multiple of ${multipleOf}`,
+  minItems: ({ limit }) => `must have at least ${limit} ${limit === 1 ? 'item' : 'items'}`,
+  maxItems: ({ limit }) => `must have at most ${limit} ${limit === 1 ? 'item' : 'items'}`,
+  uniqueItems: () => 'must not hold the same item twice',
+  anyOf: (_params, branches) => branchesInWords(branches),
+  oneOf: (_params, branches) => branchesInWords(branches),
+}
+
+const formatWords: Record<string, string> = {
+  email: 'an email address',
+  uuid: 'a UUID',
+  'date-time': 'a date and time (RFC 3339)',
+  date: 'a date (YYYY-MM-DD)',
+  uri: 'a URL',
+}
+
+function typeWords(type: string): string {
+  if (type === 'null') return 'null'
+  if (type === 'boolean') return 'true or false'
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+const valueWords = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
+
+function oneOf(values: unknown[]): string {
+  const words = values.map(valueWords)
+  return words.length === 1 ? `must be ${words[0]}` : `must be one of: ${words.join(', ')}`
+}
+
+/** "a UUID or null", "a string, a number or null" */
+function alternatives(words: string[]): string {
+  const distinct = [...new Set(words)]
+  return distinct.length === 1
+    ? (distinct[0] as string)
+    : `${distinct.slice(0, -1).join(', ')} or ${distinct.at(-1)}`
+}
+
+/** What one branch of a union accepts, as a noun, or as literal values; undefined if it says more. */
+function branchInWords(schema: Schema): { noun: string } | { values: unknown[] } | undefined {
+  if ('const' in schema) return { values: [schema.const] }
+  if (Array.isArray(schema.enum)) return { values: schema.enum }
+  if (schema.type === 'null') return { values: [null] }
+  if (typeof schema.format === 'string' && formatWords[schema.format])
+    return { noun: formatWords[schema.format] as string }
+  if (
+    typeof schema.type === 'string' &&
+    Object.keys(schema).every((key) => key === 'type' || key === 'description')
+  )
+    return { noun: typeWords(schema.type) }
+  return undefined
+}
+
+/** role_id "must be a UUID or null", role "must be one of: ADMIN, DEVELOPER, OWNER, VIEWER". */
+function branchesInWords(branches: Schema[] | undefined): string {
+  const described = (branches ?? []).map(branchInWords)
+  if (!branches?.length || described.some((branch) => branch === undefined))
+    return 'is not in an accepted form'
+  if (described.every((branch) => branch && 'values' in branch))
+    return oneOf(described.flatMap((branch) => (branch && 'values' in branch ? branch.values : [])))
+  const words = described.map((branch) =>
+    branch && 'noun' in branch ? branch.noun : alternatives((branch?.values ?? []).map(valueWords)),
+  )
+  return `must be ${alternatives(words)}`
+}
+
+/**
+ * One field error per failed keyword, in words. A union's branches each fail too (with allErrors):
+ * their errors are replaced by the union's one message, said in words of all its branches.
+ */
+function fieldErrorsOf(part: string, issues: ValidationIssue[], schema: unknown): FieldError[] {
+  const unions = issues
+    .filter((issue) => issue.keyword === 'anyOf' || issue.keyword === 'oneOf')
+    .map((issue) => `${issue.schemaPath}/`)
+  const fieldErrors: FieldError[] = []
+  for (const issue of issues) {
+    if (unions.some((union) => issue.schemaPath?.startsWith(union))) continue
+    const field = fieldOf(part, issue)
+    const message = messageOf(issue, schema, issues)
+    if (!fieldErrors.some((seen) => seen.field === field && seen.message === message))
+      fieldErrors.push({ field, message })
+  }
+  return fieldErrors
+}
+
+function messageOf(issue: ValidationIssue, schema: unknown, issues: ValidationIssue[]): string {
+  const words = plainWords[issue.keyword ?? '']
+  if (!words) return 'is not valid'
+  const isUnion = issue.keyword === 'anyOf' || issue.keyword === 'oneOf'
+  const branches = isUnion ? schemaAt(schema, issue.schemaPath) : undefined
+  if (isUnion && !Array.isArray(branches)) return mostSpecificBranchMessage(issue, issues)
+  return words(issue.params ?? {}, branches as Schema[] | undefined)
+}
+
+/** Without the schema at hand, the deepest error inside the union says the most. */
+function mostSpecificBranchMessage(union: ValidationIssue, issues: ValidationIssue[]): string {
+  const deepest = issues
+    .filter((issue) => issue.schemaPath?.startsWith(`${union.schemaPath}/`))
+    .filter((issue) => issue.keyword !== 'anyOf' && issue.keyword !== 'oneOf')
+    .sort((a, b) => (b.schemaPath ?? '').length - (a.schemaPath ?? '').length)[0]
+  const words = plainWords[deepest?.keyword ?? '']
+  return deepest && words ? words(deepest.params ?? {}, undefined) : 'is not in an accepted form'
+}
+
+/** The route's schema of the request part that failed (body, params, querystring). */
+function schemaOf(request: FastifyRequest, part: string): unknown {
+  return (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[part]
+}
+
+/** Follows ajv's schemaPath ("#/properties/role_id/anyOf") into the schema. */
+function schemaAt(schema: unknown, schemaPath: string | undefined): unknown {
+  if (!schemaPath?.startsWith('#')) return undefined
+  let node = schema
+  for (const token of schemaPath.slice(1).split('/').filter(Boolean)) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string, unknown>)[token.replaceAll('~1', '/').replaceAll('~0', '~')]
+  }
+  return node
 }
 
 /** "body.name" for a bad value, "body.role_id" for a missing one, "body.nmae" for an unknown one. */
