@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -107,6 +108,8 @@ export async function newPage(
     deviceScaleFactor: 2,
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    // The console's Copy buttons write to the clipboard; tests read it back.
+    permissions: ['clipboard-read', 'clipboard-write'],
   })
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
@@ -150,4 +153,47 @@ export async function signInInBrowser(page: Page, user: ConsoleUser): Promise<vo
   await page.getByLabel('Password').fill(user.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL((url) => url.pathname !== '/signin')
+}
+
+/** axe-core's own source, evaluated in the page (Runtime.evaluate is not subject to the CSP). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: unknown[] }[]
+}
+
+/**
+ * Runs axe-core on the page as it is now and returns its serious and critical violations, one line
+ * each (rule id, help, the offending elements), so a failure says what to fix and where.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+  })
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .map((node) => JSON.stringify(node.target))
+          .join(', ')}`,
+    )
+}
+
+/** The focused element as the accessibility tree names it, e.g. `button "Copy token"` (or `body`). */
+export async function focusedControl(page: Page): Promise<string> {
+  const tag = await page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? 'none')
+  if (tag === 'body' || tag === 'none') return tag
+  const snapshot = await page.locator(':focus').ariaSnapshot()
+  return (snapshot.split('\n')[0] ?? '').replace(/^- /, '').replace(/:$/, '')
 }

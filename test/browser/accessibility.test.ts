@@ -1,0 +1,224 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  addMember,
+  call,
+  createApiToken,
+  createOrganization,
+  signUpAndLogIn,
+  type TestOrganization,
+  type TestUser,
+} from '../support/api.ts'
+import { createEnvironment, createProject, invite } from '../support/fixtures.ts'
+import {
+  browserAvailable,
+  type ConsoleServer,
+  launchBrowser,
+  newPage,
+  seriousAccessibilityViolations,
+  signInInBrowser,
+  startConsoleServer,
+} from './support.ts'
+
+/** A screen of the console: how to reach it from a loaded page, and what says it is ready. */
+interface Screen {
+  name: string
+  signedIn: boolean
+  open: (page: Page) => Promise<void>
+}
+
+describe.skipIf(!browserAvailable)(
+  'console: automated accessibility checks (axe-core) on every screen',
+  () => {
+    let server: ConsoleServer
+    let browser: Browser
+    let owner: TestUser
+    let organization: TestOrganization
+    let empty: TestOrganization
+    let projectId = ''
+    let invitationPath = ''
+
+    beforeAll(async () => {
+      server = await startConsoleServer()
+      browser = await launchBrowser()
+      owner = await signUpAndLogIn(server.gatehouse, 'Grace Hopper')
+      organization = await createOrganization(server.gatehouse, owner)
+      await call(server.gatehouse, 'PUT', `/organization/${organization.id}`, {
+        as: owner.as,
+        body: { name: 'Harvard Mark I', description: 'Computation laboratory' },
+      })
+      empty = await createOrganization(server.gatehouse, owner)
+      await addMember(server.gatehouse, organization, 'admin', 'Howard Aiken')
+      await addMember(server.gatehouse, organization, 'devops', 'Richard Bloch')
+      await addMember(server.gatehouse, organization, 'viewer', 'Robert Campbell')
+      const invitation = await invite(server.gatehouse, organization, 'jean.sammet@example.com', 'devops')
+      await invite(server.gatehouse, organization, 'frances.holberton@example.com', 'billing')
+      invitationPath = new URL(invitation.invitation_link).pathname
+      await createApiToken(server.gatehouse, organization, 'admin')
+      await createApiToken(server.gatehouse, organization, 'viewer')
+      const project = await createProject(server.gatehouse, organization, {
+        name: 'Compiler',
+        description: 'A-0 and its successors',
+      })
+      projectId = project.id
+      for (const [name, mode] of [
+        ['production', 'PRODUCTION'],
+        ['staging', 'STAGING'],
+        ['preview', 'PREVIEW'],
+        ['local', 'DEVELOPMENT'],
+      ])
+        await createEnvironment(server.gatehouse, organization, projectId, { name, mode })
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await server?.gatehouse.close()
+    })
+
+    const org = (path: string) => `/organizations/${organization.id}/${path}`
+    const visit = (path: () => string, ready: (page: Page) => Promise<unknown>) => async (page: Page) => {
+      await page.goto(path())
+      await ready(page)
+    }
+    let revealed = 0
+    const screens: Screen[] = [
+      {
+        name: 'sign in',
+        signedIn: false,
+        open: visit(
+          () => '/signin',
+          (page) => page.getByRole('heading', { name: 'Sign in to Gatehouse' }).waitFor(),
+        ),
+      },
+      {
+        name: 'sign up',
+        signedIn: false,
+        open: visit(
+          () => '/signup',
+          (page) => page.getByRole('button', { name: 'Create account' }).waitFor(),
+        ),
+      },
+      {
+        name: 'invitation (signed out)',
+        signedIn: false,
+        open: visit(
+          () => invitationPath,
+          (page) => page.getByRole('heading', { name: 'You have been invited' }).waitFor(),
+        ),
+      },
+      {
+        name: 'create organization',
+        signedIn: true,
+        open: visit(
+          () => '/new',
+          (page) => page.getByLabel('Organization name').waitFor(),
+        ),
+      },
+      {
+        name: 'tokens (empty)',
+        signedIn: true,
+        open: visit(
+          () => `/organizations/${empty.id}/api-tokens`,
+          (page) => page.getByRole('heading', { name: 'No API tokens yet' }).waitFor(),
+        ),
+      },
+      {
+        name: 'tokens',
+        signedIn: true,
+        open: visit(
+          () => org('api-tokens'),
+          (page) => page.locator('tbody tr').first().waitFor(),
+        ),
+      },
+      {
+        name: 'tokens: add dialog',
+        signedIn: true,
+        open: async (page) => {
+          await page.getByRole('button', { name: 'Add new' }).click()
+          await page.getByRole('dialog', { name: 'New API token' }).waitFor()
+        },
+      },
+      {
+        name: 'tokens: reveal dialog',
+        signedIn: true,
+        open: async (page) => {
+          revealed += 1
+          const dialog = page.getByRole('dialog', { name: 'New API token' })
+          await dialog.getByLabel('Name').fill(`Accessibility check ${revealed}`)
+          await dialog.getByRole('button', { name: 'Create token' }).click()
+          await page.getByRole('dialog', { name: 'Copy your new API token' }).waitFor()
+        },
+      },
+      {
+        name: 'members (with invitations)',
+        signedIn: true,
+        open: visit(
+          () => org('members'),
+          (page) => page.locator('tr[data-invitation-email]').first().waitFor(),
+        ),
+      },
+      {
+        name: 'roles',
+        signedIn: true,
+        open: visit(
+          () => org('roles'),
+          (page) => page.getByRole('heading', { name: 'Roles', level: 1 }).waitFor(),
+        ),
+      },
+      {
+        name: 'activity',
+        signedIn: true,
+        open: visit(
+          () => org('activity'),
+          (page) => page.locator('.activity-item').first().waitFor(),
+        ),
+      },
+      {
+        name: 'general settings',
+        signedIn: true,
+        open: visit(
+          () => org('general'),
+          (page) => page.getByLabel('Organization name').waitFor(),
+        ),
+      },
+      {
+        name: 'projects',
+        signedIn: true,
+        open: visit(
+          () => org('projects'),
+          (page) => page.getByRole('link', { name: /Compiler/ }).waitFor(),
+        ),
+      },
+      {
+        name: 'project with environments',
+        signedIn: true,
+        open: visit(
+          () => org(`projects/${projectId}`),
+          (page) => page.locator('tr[data-environment-id]').first().waitFor(),
+        ),
+      },
+    ]
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 390]) {
+        it(`has no serious or critical violations, ${colorScheme}, ${width} px wide`, async () => {
+          const signedOut = await newPage(browser, server.baseUrl, { width, colorScheme })
+          const signedIn = await newPage(browser, server.baseUrl, { width, colorScheme })
+          await signInInBrowser(signedIn.page, owner)
+          const problems: string[] = []
+          for (const screen of screens) {
+            const page = screen.signedIn ? signedIn.page : signedOut.page
+            await screen.open(page)
+            for (const violation of await seriousAccessibilityViolations(page))
+              problems.push(`${screen.name}: ${violation}`)
+            const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+            if (scrollWidth > width)
+              problems.push(`${screen.name}: the page scrolls sideways (${scrollWidth} px)`)
+          }
+          await signedOut.context.close()
+          await signedIn.context.close()
+          expect(problems, problems.join('\n')).toEqual([])
+        }, 120_000)
+      }
+    }
+  },
+)
