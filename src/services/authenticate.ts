@@ -1,7 +1,14 @@
 import { unauthenticated } from '../core/errors.ts'
 import { toPermissionSet } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
-import { digestsEqual, digestTokenHex, isWellFormedToken, tokenKindOf } from '../core/token.ts'
+import {
+  API_TOKEN_PREFIX,
+  digestsEqual,
+  digestTokenHex,
+  isWellFormedToken,
+  SESSION_TOKEN_PREFIX,
+  tokenKindOf,
+} from '../core/token.ts'
 import type { Deps } from './deps.ts'
 
 /**
@@ -30,6 +37,20 @@ export async function authenticate(
   if (!found) throw unauthenticated()
   deps.authCache.set(key, { ...found, cachedAt: nowMs }, generation)
   return withVia(found.principal, via)
+}
+
+/**
+ * A word for a caller who sent a secret under the other scheme: an API token as Bearer, or a
+ * session as Token. Said from the prefix alone, before any lookup, so it is the same for a live
+ * token and an unknown one and tells nothing about which tokens exist.
+ */
+export function wrongSchemeHint(secret: string, via: 'bearer' | 'cookie' | 'token'): string | undefined {
+  const kind = tokenKindOf(secret)
+  if (via === 'bearer' && kind === 'api_token')
+    return `API tokens are sent as 'Authorization: Token ${API_TOKEN_PREFIX}…'.`
+  if (via === 'token' && kind === 'session')
+    return `Sessions are sent as 'Authorization: Bearer ${SESSION_TOKEN_PREFIX}…'.`
+  return undefined
 }
 
 function withVia(principal: Principal, via: 'bearer' | 'cookie' | 'token'): Principal {

@@ -36,15 +36,15 @@ describeEachDatabase('every operation: shared security checks', (gatehouse) => {
     }
   })
 
-  it('refuses malformed, mistyped, unknown and wrong-scheme credentials with the same 401', async () => {
+  it('refuses malformed, mistyped and unknown credentials with the same 401', async () => {
     const unknown = generateToken('api_token')
     const typo = `${unknown.slice(0, -1)}${unknown.endsWith('a') ? 'b' : 'a'}`
     const headers = [
       `Token not-a-token`,
       `Token ${typo}`,
       `Token ${unknown}`,
-      `Bearer ${unknown}`,
-      `Token ${generateToken('session')}`,
+      `Bearer ${generateToken('session')}`,
+      'Bearer not-a-session',
       'Basic dXNlcjpwYXNz',
     ]
     for (const operation of authenticated) {
@@ -56,6 +56,43 @@ describeEachDatabase('every operation: shared security checks', (gatehouse) => {
       }
       // One answer whatever the reason: a caller learns nothing about why.
       expect(bodies.size, operation.operationId).toBe(1)
+    }
+  })
+
+  it('refuses a secret under the wrong scheme with the same 401 and a hint that does not tell whether it exists', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const live = await createApiToken(gatehouse(), await createOrganization(gatehouse(), owner), 'admin')
+    const cases = [
+      {
+        hint: "API tokens are sent as 'Authorization: Token gtok_…'.",
+        scheme: 'Bearer',
+        secrets: [generateToken('api_token'), live.token],
+      },
+      {
+        hint: "Sessions are sent as 'Authorization: Bearer gses_…'.",
+        scheme: 'Token',
+        secrets: [generateToken('session'), owner.session],
+      },
+    ]
+    for (const operation of authenticated) {
+      const generic = await send(gatehouse(), operation, undefined, idsOf(undefined), {
+        authorization: 'Token x',
+      })
+      for (const { hint, scheme, secrets } of cases) {
+        const bodies = new Set<string>()
+        for (const secret of secrets) {
+          const response = await send(gatehouse(), operation, undefined, idsOf(undefined), {
+            authorization: `${scheme} ${secret}`,
+          })
+          expectProblem(response, 401)
+          expect(response.body.reason, operation.operationId).toBe('unauthenticated')
+          expect(response.headers['www-authenticate'], operation.operationId).toBe('Token, Bearer')
+          expect(response.body.detail, operation.operationId).toBe(`${generic.body.detail} ${hint}`)
+          bodies.add(response.text)
+        }
+        // The hint comes from the prefix alone: a live secret and an unknown one answer alike.
+        expect(bodies.size, `${operation.operationId} ${scheme}`).toBe(1)
+      }
     }
   })
 

@@ -9,7 +9,7 @@ import {
 } from '../../core/errors.ts'
 import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
 import { touchUserActivity } from '../../services/activity.ts'
-import { authenticate } from '../../services/authenticate.ts'
+import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
 import type { App } from '../types.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
@@ -49,13 +49,21 @@ export function registerAuth(app: App): FailedAuthLimiter {
       )
     }
     let principal: Principal
+    let credential: Credential | undefined
     try {
-      principal = await authenticate(app.deps, ...credentialOf(request))
+      credential = credentialOf(request)
+      principal = await authenticate(app.deps, ...credential)
     } catch (error) {
       if (!isGatehouseError(error, 'unauthenticated')) throw error
       limiter.recordFailure(request.ip, nowMs)
       reply.header('www-authenticate', 'Token, Bearer')
-      return sendProblem(reply, 'unauthenticated', UNAUTHENTICATED_DETAIL)
+      // Still the one refusal for every reason; only a secret under the wrong scheme gets a hint.
+      const hint = credential && wrongSchemeHint(...credential)
+      return sendProblem(
+        reply,
+        'unauthenticated',
+        hint ? `${UNAUTHENTICATED_DETAIL} ${hint}` : UNAUTHENTICATED_DETAIL,
+      )
     }
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       if (!csrfTokenMatches(request)) {
@@ -79,7 +87,9 @@ export function registerAuth(app: App): FailedAuthLimiter {
   return limiter
 }
 
-function credentialOf(request: FastifyRequest): [string, 'token' | 'bearer' | 'cookie'] {
+type Credential = [secret: string, via: 'token' | 'bearer' | 'cookie']
+
+function credentialOf(request: FastifyRequest): Credential {
   const header = request.headers.authorization
   if (header !== undefined) {
     const match = /^(Token|Bearer) +(\S+) *$/i.exec(header)
