@@ -4,6 +4,7 @@ import { addMember, createOrganization, signUpAndLogIn } from '../support/api.ts
 import {
   browserAvailable,
   type ConsoleServer,
+  focusedControl,
   launchBrowser,
   newPage,
   newUser,
@@ -84,8 +85,9 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
     tokenValue = await reveal.getByLabel('API token GitHub Actions deploy').inputValue()
     expect(tokenValue).toMatch(new RegExp(`^${TOKEN_PATTERN.source}$`))
     expect(await reveal.textContent()).toContain('It will not be shown again')
-    // Focus lands on the copy button, inside the dialog.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Copy')
+    // Focus lands on the copy button, inside the dialog (not on <body>, whose text also says "Copy").
+    expect(await focusedControl(page)).toBe('button "Copy token"')
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true)
     await screenshot(page, 'api-tokens-created')
   })
 
@@ -102,6 +104,8 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
   it('forgets the value when the dialog closes: not in the page, the storages or the URL', async () => {
     await page.getByRole('button', { name: 'I have copied it' }).click()
     await page.getByRole('dialog').waitFor({ state: 'detached' })
+    // Focus returns to the control that opened the dialog (the empty state's is gone by now).
+    expect(await focusedControl(page)).toBe('button "Add new"')
     const row = page.locator('tr', { hasText: 'GitHub Actions deploy' })
     await row.waitFor()
 
@@ -159,6 +163,65 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
     await screenshot(page, 'api-tokens')
   })
 
+  it('closing the value unread (Escape or ×) asks once whether it was copied', async () => {
+    const add = page.getByRole('button', { name: 'Add new' })
+    await add.click()
+    await page.getByRole('dialog', { name: 'New API token' }).getByLabel('Name').fill('Staging deploy')
+    await page.getByRole('button', { name: 'Create token' }).click()
+    const reveal = page.getByRole('dialog', { name: 'Copy your new API token' })
+    await reveal.waitFor()
+
+    // Escape: the dialog stays, asks, and puts focus on the copy button.
+    await page.keyboard.press('Escape')
+    const question = reveal.getByRole('alert')
+    await question.waitFor()
+    expect(await question.textContent()).toContain('Copied your token? It will not be shown again')
+    expect(await reveal.isVisible()).toBe(true)
+    expect(await focusedControl(page)).toBe('button "Copy token"')
+    // Asked once: the second close closes, and focus returns to the opener.
+    await reveal.getByRole('button', { name: 'Close', exact: true }).click()
+    await reveal.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).toBe('button "Add new"')
+
+    // Copied first: Escape closes at once, without asking.
+    await add.click()
+    await page.getByRole('dialog', { name: 'New API token' }).getByLabel('Name').fill('Metrics reader')
+    await page.getByRole('button', { name: 'Create token' }).click()
+    await reveal.waitFor()
+    const value = await reveal.getByLabel('API token Metrics reader').inputValue()
+    await reveal.getByRole('button', { name: 'Copy token' }).click()
+    await reveal.getByRole('button', { name: 'Copied' }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value)
+    await page.keyboard.press('Escape')
+    await reveal.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).toBe('button "Add new"')
+  })
+
+  it('the × asks too, and the reveal dialog wraps its curl example on a phone', async () => {
+    const phone = await newPage(browser, server.baseUrl, { width: 390, height: 780 })
+    await phone.context.addCookies(await page.context().cookies())
+    await phone.page.goto(`/organizations/${organizationId}/api-tokens`)
+    await phone.page.getByRole('button', { name: 'Add new' }).click()
+    await phone.page.getByRole('dialog', { name: 'New API token' }).getByLabel('Name').fill('Phone check')
+    await phone.page.getByRole('button', { name: 'Create token' }).click()
+    const reveal = phone.page.getByRole('dialog', { name: 'Copy your new API token' })
+    await reveal.waitFor()
+    const example = reveal.getByRole('region', { name: 'Example: calling the API with curl' })
+    // Wrapped, nothing cut off: the block is as wide as its text needs, no wider than the dialog.
+    const fits = await example.evaluate((element) => element.scrollWidth <= element.clientWidth)
+    expect(fits).toBe(true)
+    expect(await example.textContent()).toContain('/api/auth/whoami')
+    expect(await example.getAttribute('tabindex')).toBe('0')
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await screenshot(phone.page, 'api-tokens-created-phone')
+
+    await reveal.getByRole('button', { name: 'Close', exact: true }).click()
+    await reveal.getByRole('alert').waitFor()
+    await phone.page.keyboard.press('Escape')
+    await reveal.waitFor({ state: 'detached' })
+    await phone.context.close()
+  })
+
   it('works by keyboard: the dialog traps focus, Escape closes it and focus returns', async () => {
     const add = page.getByRole('button', { name: 'Add new' })
     await add.focus()
@@ -174,7 +237,7 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
     }
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Add new')
+    expect(await focusedControl(page)).toBe('button "Add new"')
   })
 
   it('deletes a token behind a confirmation naming it, and the token is then refused', async () => {
@@ -186,6 +249,16 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
     await confirm.waitFor({ state: 'detached' })
     await page.locator('tr', { hasText: 'GitHub Actions deploy' }).waitFor({ state: 'detached' })
     expect(await page.locator('tr', { hasText: 'Nightly backup' }).count()).toBe(1)
+    // Focus moves to the delete button of a neighbouring row, not to <body>.
+    const focused = await focusedControl(page)
+    expect(focused).toMatch(/^button "Delete token /)
+    expect(focused).not.toContain('GitHub Actions deploy')
+
+    // Cancelling returns focus to the button that opened the confirmation.
+    await page.getByRole('button', { name: 'Delete token Nightly backup' }).click()
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).toBe('button "Delete token Nightly backup"')
 
     const refused = await apiAs(tokenValue, '/auth/whoami')
     expect(refused.status).toBe(401)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { type Ref, useEffect, useState } from 'react'
 import { Icon } from './Icon.tsx'
 
 /** Copies `value`; says "Copied" for a moment (also to screen readers). */
@@ -7,11 +7,15 @@ export function CopyButton({
   label = 'Copy',
   className = 'button',
   autoFocus = false,
+  onCopied,
+  ref,
 }: {
   value: string
   label?: string
   className?: string
   autoFocus?: boolean
+  onCopied?: () => void
+  ref?: Ref<HTMLButtonElement>
 }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
@@ -24,6 +28,7 @@ export function CopyButton({
     try {
       await navigator.clipboard.writeText(value)
       setState('copied')
+      onCopied?.()
     } catch {
       setState('failed')
     }
@@ -31,6 +36,7 @@ export function CopyButton({
 
   return (
     <button
+      ref={ref}
       type="button"
       className={className}
       onClick={copy}

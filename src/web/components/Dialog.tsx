@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react'
+import { returnFocus, sameControlInNeighbourRow } from '../lib/returnFocus.ts'
 import { Icon } from './Icon.tsx'
 
 const focusableSelector =
@@ -16,7 +17,8 @@ interface DialogProps {
 
 /**
  * A modal on the native <dialog> (the page behind becomes inert); Tab cycles inside it, and focus
- * returns to whatever opened it when it unmounts. Render it to open it, unmount it to close it.
+ * returns to whatever opened it when it unmounts (see returnFocus). Render it to open it, unmount
+ * it to close it; Escape and the × ask `onClose`, which may decline (e.g. to warn first).
  */
 export function Dialog({
   title,
@@ -32,10 +34,13 @@ export function Dialog({
   const onCloseRef = useRef(onClose)
   onCloseRef.current = busy ? () => {} : onClose
 
-  useEffect(() => {
+  // A layout effect: the dialog is open (and focused) before the first paint, so one dialog
+  // replacing another (a form, then its result) never shows a frame with neither.
+  useLayoutEffect(() => {
     const dialog = ref.current
     if (!dialog) return
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    const neighbour = sameControlInNeighbourRow(opener)
     dialog.showModal()
     const preferred = dialog.querySelector<HTMLElement>('[data-autofocus]')
     const first = dialog.querySelector<HTMLElement>(
@@ -44,18 +49,18 @@ export function Dialog({
     ;(preferred ?? first ?? dialog).focus()
     return () => {
       dialog.close()
-      // The opener may be gone (the row of a deleted token, the empty state's button once a token
-      // exists): fall back to the page's main action, else to the main region.
-      if (opener?.isConnected) opener.focus()
-      else
-        (
-          document.querySelector<HTMLElement>('.page-actions button') ??
-          document.querySelector<HTMLElement>('main')
-        )?.focus()
+      returnFocus(opener, neighbour)
     }
   }, [])
 
   function handleKeyDown(event: React.KeyboardEvent<HTMLDialogElement>) {
+    if (event.key === 'Escape') {
+      // Handled here rather than by the browser's cancel: Chromium closes a dialog anyway on a
+      // second Escape without a click in between, which would leave a declined close half done.
+      event.preventDefault()
+      onCloseRef.current()
+      return
+    }
     if (event.key !== 'Tab' || !ref.current) return
     const items = [...ref.current.querySelectorAll<HTMLElement>(focusableSelector)]
     const first = items[0]

@@ -7,7 +7,7 @@ import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { capitalize } from '../../lib/roles.ts'
-import { TokenReveal } from './TokenReveal.tsx'
+import { TokenRevealDialog } from './TokenReveal.tsx'
 
 /**
  * "Add new" then, in the same dialog, the show-once view. The secret lives only in this
@@ -54,13 +54,9 @@ export function AddTokenDialog({
     }
   }
 
-  if (created) {
-    return (
-      <Dialog title="Copy your new API token" onClose={onClose}>
-        <TokenReveal name={created.name} token={created.token} onDone={onClose} />
-      </Dialog>
-    )
-  }
+  // Another dialog, not this one with new content: it opens afresh, so focus moves into it (to
+  // the copy button) and screen readers announce it.
+  if (created) return <TokenRevealDialog name={created.name} token={created.token} onClose={onClose} />
 
   const nameError = nameMissing ? 'Give the token a name.' : problem.fields.name
   return (

@@ -6,8 +6,13 @@ export function CurlExample({ operation, input = {} }: { operation: Route; input
   const url = new URL(api.urlOf(operation, input), window.location.origin)
   const command = `curl -H "Authorization: Token $GATEHOUSE_TOKEN" \\\n  ${url.href}`
   return (
-    <pre className="code-block">
-      <code>{command}</code>
-    </pre>
+    // A named region that takes focus: if it still scrolls (a narrow screen, a large font),
+    // keyboards reach it.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
+    <section className="code-block" tabIndex={0} aria-label="Example: calling the API with curl">
+      <pre>
+        <code>{command}</code>
+      </pre>
+    </section>
   )
 }
