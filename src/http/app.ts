@@ -106,6 +106,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // The API reference is public and outside the authenticated scope above.
   await app.register(fastifySwaggerUi, {
     routePrefix: `${API_PREFIX}/docs`,
+    theme: { title: 'Gatehouse API reference' },
+    logo: { type: 'image/svg+xml', content: REFERENCE_LOGO, href: `${API_PREFIX}/docs` },
+    // The page reads, and links to, the document clients use (its own ./json copy is the same).
+    uiConfig: { urls: [{ url: `${API_PREFIX}/openapi.json`, name: 'Gatehouse API (openapi.json)' }] },
     staticCSP: true,
     // Swagger UI sets a few inline styles; everything else stays 'self' only.
     transformStaticCSP: (header) =>
@@ -114,6 +118,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await registerConsole(app, options.webRoot)
   return app
 }
+
+/** Gatehouse's name in the reference page's top bar, where Swagger UI would show its own logo. */
+const REFERENCE_LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40" role="img" aria-label="Gatehouse API reference">' +
+    '<text x="0" y="28" font-family="sans-serif" font-size="24" font-weight="bold" fill="#ffffff">' +
+    'Gatehouse API reference</text></svg>',
+)
 
 /** The React console, with every unknown non-API path answered by index.html (client routing). */
 async function registerConsole(app: App, webRoot: string | undefined) {

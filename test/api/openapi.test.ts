@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { type Operation, operations } from '../../src/contract/index.ts'
 import { call } from '../support/api.ts'
 import { describeEachDatabase } from '../support/harness.ts'
 
@@ -75,5 +76,54 @@ describeEachDatabase('GET /openapi.json and /docs', (gatehouse) => {
     expect(page.statusCode).toBe(200)
     expect(page.headers['content-type']).toMatch(/text\/html/)
     expect(page.body).toContain('swagger')
+  })
+
+  it("carries Gatehouse's name and reads, and links to, /api/openapi.json", async () => {
+    const page = await gatehouse().app.inject({ method: 'GET', url: '/api/docs/' })
+    expect(page.body).toMatch(/<title>Gatehouse API reference<\/title>/)
+    expect(page.body).not.toContain('Swagger UI')
+    const script = await gatehouse().app.inject({
+      method: 'GET',
+      url: '/api/docs/static/swagger-initializer.js',
+    })
+    expect(script.statusCode).toBe(200)
+    // The spec the page loads is the one shown as a link under the title.
+    expect(script.body).toContain('"urls":[{"url":"/api/openapi.json"')
+    // The top bar shows Gatehouse's name, not Fastify's logo.
+    const logo = /img\.src = 'data:image\/svg\+xml;base64,([^']+)'/.exec(script.body)?.[1] ?? ''
+    expect(Buffer.from(logo, 'base64').toString()).toContain('Gatehouse API reference')
+    // The page's own copy of the document is the same document.
+    const own = await call(gatehouse(), 'GET', '/docs/json')
+    expect(own.body).toEqual((await call(gatehouse(), 'GET', '/openapi.json')).body)
+  })
+
+  it("shows the contract's response descriptions on every operation, never a default one", async () => {
+    type Response = { description?: string; $ref?: string }
+    type Documented = { operationId: string; responses: Record<string, Response> }
+    const doc = await call(gatehouse(), 'GET', '/openapi.json')
+    const shared = doc.body.components.responses as Record<string, Response>
+    const resolve = (response: Response) =>
+      response.$ref ? shared[response.$ref.replace('#/components/responses/', '')] : response
+    const byOperationId = new Map(
+      (Object.values(operations) as Operation[]).map((operation) => [operation.operationId, operation]),
+    )
+    const vague: string[] = []
+    for (const [path, methods] of Object.entries(
+      doc.body.paths as Record<string, Record<string, Documented>>,
+    )) {
+      for (const [method, documented] of Object.entries(methods)) {
+        const operation = byOperationId.get(documented.operationId) as Operation
+        expect(operation, `${method} ${path}`).toBeDefined()
+        expect(documented.responses[String(operation.success.status)]?.description).toBe(
+          operation.success.description,
+        )
+        for (const [status, response] of Object.entries(documented.responses)) {
+          const description = resolve(response)?.description
+          if (!description || /default response/i.test(description))
+            vague.push(`${method.toUpperCase()} ${path} ${status}: ${description}`)
+        }
+      }
+    }
+    expect(vague).toEqual([])
   })
 })
