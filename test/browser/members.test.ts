@@ -4,6 +4,7 @@ import { addMember, call, createOrganization, signUpAndLogIn, type TestOrganizat
 import {
   browserAvailable,
   type ConsoleServer,
+  focusedControl,
   launchBrowser,
   newPage,
   newUser,
@@ -96,6 +97,10 @@ describe.skipIf(!browserAvailable)('console: members and invitations in a real b
     expect(await confirm.textContent()).toContain('Apollo Guidance')
     await confirm.getByRole('button', { name: 'Remove member' }).click()
     await katherine.waitFor({ state: 'detached' })
+    // Focus moves to the same control in a neighbouring row, never to <body>.
+    const focused = await focusedControl(page)
+    expect(focused).toMatch(/^(button|combobox) "/)
+    expect(focused).not.toContain('Katherine Johnson')
   })
 
   it('withdraws a pending invitation behind a confirmation', async () => {
@@ -108,6 +113,7 @@ describe.skipIf(!browserAvailable)('console: members and invitations in a real b
     expect(await confirm.textContent()).toContain('someone.else@example.com')
     await confirm.getByRole('button', { name: 'Withdraw invitation' }).click()
     await row.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).not.toBe('body')
   })
 
   it('shows the roles matrix and the activity, filterable by kind', async () => {

@@ -4,6 +4,7 @@ import { addMember, call, createOrganization, signUpAndLogIn, type TestOrganizat
 import {
   browserAvailable,
   type ConsoleServer,
+  focusedControl,
   launchBrowser,
   newPage,
   signInInBrowser,
@@ -86,6 +87,7 @@ describe.skipIf(!browserAvailable)('console: editing and deleting projects and e
     expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).toBe('button "Edit project"')
     expect((await api('GET', `/project/${lunar.id}`)).body.name).toBe('Lunar excursion module')
 
     await environmentRow('simulator').getByRole('button', { name: 'Edit environment simulator' }).click()
@@ -120,11 +122,14 @@ describe.skipIf(!browserAvailable)('console: editing and deleting projects and e
     // Cancel first: nothing may change.
     await confirm.getByRole('button', { name: 'Cancel' }).click()
     await confirm.waitFor({ state: 'detached' })
+    expect(await focusedControl(page)).toBe('button "Delete environment rehearsal"')
     expect((await api('GET', `/environment/${environmentIds.rehearsal}`)).status).toBe(200)
 
     await environmentRow('rehearsal').getByRole('button', { name: 'Delete environment rehearsal' }).click()
     await confirm.getByRole('button', { name: 'Delete environment' }).click()
     await environmentRow('rehearsal').waitFor({ state: 'detached' })
+    // Focus moves to the delete button of a neighbouring environment, never to <body>.
+    expect(await focusedControl(page)).toMatch(/^button "Delete environment (?!rehearsal)/)
     await page.getByText('Environment rehearsal deleted.').waitFor({ state: 'attached' })
     expect((await api('GET', `/environment/${environmentIds.rehearsal}`)).status).toBe(404)
     const left = await api('GET', `/project/${lunar.id}/environment`)
