@@ -1,5 +1,6 @@
 import { GatehouseApiError, GatehouseClient, GatehouseConnectionError } from '../client/index.ts'
 import type { Route } from '../contract/index.ts'
+import { routes } from '../contract/values.ts'
 import { tokenKindOf } from '../core/token.ts'
 import { ApiError, CliError, usageError } from './errors.ts'
 
@@ -40,8 +41,30 @@ class CliGatehouseClient extends GatehouseClient {
     try {
       return await super.call(operation, input)
     } catch (error) {
+      if (error instanceof GatehouseApiError && error.status === 404) {
+        const wrongUrl = await this.#whereTheApiIs()
+        if (wrongUrl) throw wrongUrl
+      }
       throw this.#asCliError(error)
     }
+  }
+
+  /**
+   * A 404 may be the server's "not found", or a sign that the API URL is not the API's root (it
+   * lacks /api, say). The health route tells them apart: it answers at the API's root and nowhere
+   * else. Undefined when the URL is right; else a usage error that says what to write instead.
+   */
+  async #whereTheApiIs(): Promise<CliError | undefined> {
+    if (await answersHealth(this.baseUrl)) return undefined
+    const withApi = `${this.baseUrl}/api`
+    if (await answersHealth(withApi))
+      return usageError(`No Gatehouse API at ${this.baseUrl}: add /api (--api-url ${withApi}).`)
+    const atOrigin = `${new URL(this.baseUrl).origin}/api`
+    if (atOrigin !== this.baseUrl && (await answersHealth(atOrigin)))
+      return usageError(`No Gatehouse API at ${this.baseUrl}: it is at ${atOrigin} (--api-url ${atOrigin}).`)
+    return usageError(
+      `No Gatehouse API at ${this.baseUrl} (it answered 404): the API URL ends in /api, like http://127.0.0.1:8080/api.`,
+    )
   }
 
   #asCliError(error: unknown): unknown {
@@ -65,6 +88,16 @@ export function createApiClient(
   advice: { whenRefused?: string } = {},
 ): GatehouseClient {
   return new CliGatehouseClient(baseUrl, version, credential, advice.whenRefused)
+}
+
+async function answersHealth(baseUrl: string): Promise<boolean> {
+  try {
+    await new GatehouseClient({ baseUrl, timeoutMs: REQUEST_TIMEOUT_MS }).call(routes.getHealth, {})
+    return true
+  } catch (error) {
+    // Any other problem (503 while the database is down, say) still comes from Gatehouse's API.
+    return error instanceof GatehouseApiError && error.status !== 404
+  }
 }
 
 function networkReason(error: GatehouseConnectionError): string {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 
 /** Every command's --help ends with examples that can be pasted as they are. */
 export function withExamples(command: Command, ...examples: string[]): Command {
@@ -9,8 +9,9 @@ export function withJson(command: Command): Command {
   return command.option('--json', 'print the result as JSON (for scripts)')
 }
 
+/** Call after withJson: the two ask for different output, so giving both is a usage error. */
 export function withQuiet(command: Command, what: string): Command {
-  return command.option('-q, --quiet', `print only ${what} (for scripts)`)
+  return command.addOption(new Option('-q, --quiet', `print only ${what} (for scripts)`).conflicts('json'))
 }
 
 export function withOrg(command: Command): Command {

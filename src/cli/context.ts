@@ -77,5 +77,7 @@ export function normaliseApiUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw usageError(`The API URL must start with http:// or https://, not ${url.protocol}`)
   if (url.username || url.password) throw usageError('The API URL must not carry a user name or password.')
+  // A bare server address means its API: Gatehouse serves it under /api.
+  if (url.pathname === '/') url.pathname = '/api'
   return url.href.replace(/\/+$/, '')
 }

@@ -5,6 +5,7 @@ import { registerLogout } from './commands/logout.ts'
 import { registerMemberCommands } from './commands/member/index.ts'
 import { registerOrgCommands } from './commands/org/index.ts'
 import { registerProjectCommands } from './commands/project/index.ts'
+import { registerSignup } from './commands/signup.ts'
 import { registerTokenCommands } from './commands/token/index.ts'
 import { registerWhoami } from './commands/whoami.ts'
 import { CLI_VERSION, DEFAULT_API_URL } from './context.ts'
@@ -18,7 +19,10 @@ export function createProgram(): Command {
   const program = new Command('gatehouse')
     .description('Manage Gatehouse organizations, members and API tokens from a terminal or a script.')
     .version(CLI_VERSION, '-V, --version')
-    .option('--api-url <url>', `the Gatehouse API (env GATEHOUSE_API_URL; default ${DEFAULT_API_URL})`)
+    .option(
+      '--api-url <url>',
+      `the Gatehouse API; a bare server address means its /api (env GATEHOUSE_API_URL; default ${DEFAULT_API_URL})`,
+    )
     .exitOverride()
     .configureOutput({ outputError: (message, write) => write(`${oneLine(message)}\n`) })
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
@@ -31,10 +35,12 @@ Environment:
   NO_COLOR           no colour in the output
 
 Examples:
+  $ gatehouse signup
   $ gatehouse login
   $ gatehouse token create --org acme --role devops --name ci --quiet
   $ GATEHOUSE_TOKEN=gtok_... gatehouse whoami`,
     )
+  registerSignup(program)
   registerLogin(program)
   registerLogout(program)
   registerWhoami(program)

@@ -5,10 +5,11 @@ import type { CliContext } from './context.ts'
 import { CliError, usageError } from './errors.ts'
 import { askChoice, canPrompt } from './prompts.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (value: string) => UUID.test(value)
-
-/** One item of a list by id or by name (names compare without case, as the server's uniqueness does). */
+/**
+ * One item of a list by id or by name (names compare without case, as the server's uniqueness
+ * does). A name that matches nothing is a usage error, like any other wrong value on the command
+ * line: the server was asked only for the list, and refused nothing.
+ */
 export function findByIdOrName<T extends { id: string; name: string }>(
   items: T[],
   wanted: string,
@@ -20,7 +21,7 @@ export function findByIdOrName<T extends { id: string; name: string }>(
   const byName = items.filter((item) => item.name.toLowerCase() === wanted.trim().toLowerCase())
   if (byName.length === 1) return byName[0] as T
   if (byName.length > 1) throw usageError(`Several ${what}s are named "${wanted}": use the id (${hint}).`)
-  throw new CliError(`No ${what} "${wanted}" (${hint}).`)
+  throw usageError(`No ${what} "${wanted}" (${hint}).`)
 }
 
 /** A member by user id, email or name (emails and names compare without case). */
@@ -31,7 +32,7 @@ export function findMember(members: Wire<Member>[], wanted: string): Wire<Member
   const byName = members.filter((m) => m.name.toLowerCase() === key)
   if (byName.length === 1) return byName[0] as Wire<Member>
   if (byName.length > 1) throw usageError(`Several members are named "${wanted}": use their email.`)
-  throw new CliError(`No member "${wanted}" in this organization (see \`gatehouse member list\`).`)
+  throw usageError(`No member "${wanted}" in this organization (see \`gatehouse member list\`).`)
 }
 
 /**
@@ -44,7 +45,8 @@ export async function resolveOrganization(
   flag: string | undefined,
 ): Promise<Pick<Organization, 'id' | 'name'>> {
   if (flag !== undefined) {
-    if (isUuid(flag)) return { id: flag, name: flag }
+    // Looked up even when given by id: an id that names nothing is then the same usage error as
+    // a wrong name, and the messages can use the organization's name.
     const all = await client.listOrganization()
     return findByIdOrName(all.results, flag, 'organization', 'see `gatehouse org list`')
   }
@@ -127,7 +129,6 @@ export async function resolveProject(
   organizationId: string,
   wanted: string,
 ): Promise<Pick<Project, 'id' | 'name'>> {
-  if (isUuid(wanted)) return { id: wanted, name: wanted }
   const projects = await client.listProject({ organizationId })
   return findByIdOrName(projects.results, wanted, 'project', 'see `gatehouse project list`')
 }

@@ -182,9 +182,9 @@ describe('gatehouse CLI: a script manages a token end to end', () => {
     expect(listed.stdout).not.toContain(tokenId)
   })
 
-  it('deleting an unknown token fails in one line with exit 1', async () => {
+  it('deleting an unknown token is a usage error: one line, exit 2', async () => {
     const missing = await runCli(['token', 'delete', 'ci', '--org', orgName, '--yes'], env)
-    expect(missing.code).toBe(1)
+    expect(missing.code).toBe(2)
     expect(missing.stderr).toBe('error: No API token "ci" (see `gatehouse token list`).\n')
   })
 

@@ -166,6 +166,7 @@ describe('gatehouse CLI: bad usage and failures', () => {
   it('--help on every command exits 0 and shows an example', async () => {
     const commands = [
       [],
+      ['signup'],
       ['login'],
       ['logout'],
       ['whoami'],
@@ -248,7 +249,7 @@ describe('gatehouse CLI: which organization a command works in', () => {
     expectOneLineFailure(await runCli(['token', 'list'], env), 2, /several organizations: pass --org/)
     const byName = await runCli(['token', 'list', '--json', '--org', second.name.toUpperCase()], env)
     expect(JSON.parse(byName.stdout)).toEqual([])
-    expectOneLineFailure(await runCli(['token', 'list', '--org', 'Nope'], env), 1, /No organization "Nope"/)
+    expectOneLineFailure(await runCli(['token', 'list', '--org', 'Nope'], env), 2, /No organization "Nope"/)
 
     const use = await runCli(['org', 'use', first.name], env)
     expect(use.code).toBe(0)

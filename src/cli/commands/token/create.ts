@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { commandLine, orgFlag, withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
-import { explainRefusal, usageError } from '../../errors.ts'
+import { explainRefusal } from '../../errors.ts'
 import { stderr, stdout, withSpinner } from '../../output.ts'
 import { askText, canPrompt, missing } from '../../prompts.ts'
 import { callerRole, listRoles, resolveOrganization, resolveRole } from '../../resolve.ts'
@@ -28,7 +28,6 @@ export function registerTokenCreate(token: Command) {
     .option('--name <name>', 'a name, unique in the organization')
     .option('--description <text>', 'what the token is for')
     .action(async (options: CreateOptions, cmd: Command) => {
-      if (options.json && options.quiet) throw usageError('Choose one of --json and --quiet.')
       // A script learns of a missing detail before anything is sent.
       if (!canPrompt() && options.role === undefined)
         throw missing('--role', 'admin, devops, billing or viewer')

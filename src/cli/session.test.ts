@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { crossesNetworkInClear } from './login.ts'
+import { crossesNetworkInClear } from './session.ts'
 
 describe('crossesNetworkInClear', () => {
   it('warns for plain HTTP to another machine only', () => {
