@@ -9,7 +9,7 @@ import {
   type TestUser,
 } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
-import { cliEnv, freshHome, removeHomes, runCli } from './run-cli.ts'
+import { cliEnv, freshHome, removeHomes, runCli, runInTerminal } from './run-cli.ts'
 
 /** Who runs the command: the signed-in owner, a viewer API token, nobody, or a GATEHOUSE_TOKEN that is not ours. */
 type As = 'owner' | 'viewer' | 'nobody' | 'foreign token'
@@ -236,5 +236,12 @@ describe('gatehouse CLI: exit codes by kind of mistake, across commands', () => 
     expect(byFlag.stdout).toBe(`Vic Viewer <${member.email}> is now admin.\n`)
     const byId = await runCli(['member', 'set-role', member.email, '--role', org.roles.viewer], env)
     expect(byId.stdout).toBe(`Vic Viewer <${member.email}> is now viewer.\n`)
+
+    // With no role given, a person is asked, as token create and member invite do.
+    const asked = await runInTerminal(['member', 'set-role', member.email], env, [
+      { waitFor: /Role/, send: 'billing\r' },
+    ])
+    expect(asked.code, asked.shown).toBe(0)
+    expect(asked.shown).toContain(`Vic Viewer <${member.email}> is now billing.`)
   })
 })
