@@ -31,8 +31,6 @@ describeEachDatabase('GET /auth/whoami: errors', (gatehouse) => {
       'unknown but well-formed API token': { authorization: `Token ${generateToken('api_token')}` },
       'unknown but well-formed session': { authorization: `Bearer ${generateToken('session')}` },
       'bad checksum': { authorization: `Token ${withBadChecksum(apiToken.token)}` },
-      'session sent as Token': { authorization: `Token ${owner.session}` },
-      'API token sent as Bearer': { authorization: `Bearer ${apiToken.token}` },
       'API token in the session cookie': { cookie: `gatehouse_session=${apiToken.token}` },
       'garbage cookie': { cookie: 'gatehouse_session=xyz' },
     }
@@ -47,6 +45,16 @@ describeEachDatabase('GET /auth/whoami: errors', (gatehouse) => {
       bodies.add(res.text)
     }
     expect(bodies.size).toBe(1)
+    // A secret under the wrong scheme: the same 401, with a hint said from its prefix alone.
+    for (const [authorization, hint] of [
+      [`Token ${owner.session}`, "Sessions are sent as 'Authorization: Bearer gses_…'."],
+      [`Bearer ${apiToken.token}`, "API tokens are sent as 'Authorization: Token gtok_…'."],
+    ] as const) {
+      const res = await call(gatehouse(), 'GET', '/auth/whoami', { headers: { authorization } })
+      expectProblem(res, 401)
+      expect(res.body.reason).toBe('unauthenticated')
+      expect(res.body.detail).toBe(`${UNAUTHENTICATED_DETAIL} ${hint}`)
+    }
     // The genuine credentials still work: the refusals were about their misuse only.
     expect((await call(gatehouse(), 'GET', '/auth/whoami', { as: apiToken.as })).status).toBe(200)
     expect((await call(gatehouse(), 'GET', '/auth/whoami', { as: owner.as })).status).toBe(200)
