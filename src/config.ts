@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 
+export type LogFormat = 'pretty' | 'json'
+
 /** Environment variables, parsed and checked once at start-up. */
 export interface Config {
   host: string
@@ -9,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined
   dataDir: string
   logLevel: string
+  /** `pretty`: short lines for a person at a terminal; `json`: one JSON object a line (pino). */
+  logFormat: LogFormat
   sessionTtlSeconds: number
   /** A pending invitation not accepted within this many days expires. */
   invitationTtlDays: number
@@ -23,10 +27,21 @@ export interface Config {
   bodyLimitBytes: number
 }
 
+/** A setting that cannot be used; the message names it and says what it accepts. */
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const host = env.HOST ?? '127.0.0.1'
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+export const LOG_FORMATS: LogFormat[] = ['pretty', 'json']
+
+/**
+ * `stdoutIsTerminal` decides the default log format: a person at a terminal reads short lines,
+ * a log collector reads JSON.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  { stdoutIsTerminal = process.stdout.isTTY === true }: { stdoutIsTerminal?: boolean } = {},
+): Config {
+  const host = env.HOST || '127.0.0.1'
   const port = integer(env, 'PORT', 8080, 0, 65535)
   return {
     host,
@@ -34,16 +49,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (
       env.GATEHOUSE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
     ).replace(/\/$/, ''),
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.GATEHOUSE_DATA_DIR ?? '.gatehouse'),
-    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    databaseUrl: databaseUrl(env),
+    dataDir: resolve(env.GATEHOUSE_DATA_DIR || '.gatehouse'),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+    logFormat: oneOf(env, 'LOG_FORMAT', stdoutIsTerminal ? 'pretty' : 'json', LOG_FORMATS),
     sessionTtlSeconds: integer(env, 'GATEHOUSE_SESSION_TTL_SECONDS', 14 * 24 * 3600, 60, 365 * 24 * 3600),
     invitationTtlDays: integer(env, 'GATEHOUSE_INVITATION_TTL_DAYS', 7, 1, 365),
     authFailureLimit: integer(env, 'GATEHOUSE_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000_000),
     authFailureWindowSeconds: integer(env, 'GATEHOUSE_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 86400),
     signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
-    trustProxy: env.GATEHOUSE_TRUST_PROXY === 'true',
+    trustProxy: boolean(env, 'GATEHOUSE_TRUST_PROXY', false),
     bodyLimitBytes: integer(env, 'GATEHOUSE_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
   }
 }
@@ -52,16 +68,68 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!/^\s*[+-]?\d+\s*$/.test(raw) || !Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
   }
   return value
 }
 
-function oneOf(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: string[]): string {
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, allowed: T[]): T {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
-  if (!allowed.includes(raw))
+  if (!allowed.includes(raw as T))
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
-  return raw
+  return raw as T
+}
+
+const TRUE_WORDS = ['true', '1', 'yes']
+const FALSE_WORDS = ['false', '0', 'no']
+
+/** `true`/`false`, and the `1`/`0`, `yes`/`no` people also write (any case); nothing else. */
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const word = raw.trim().toLowerCase()
+  if (TRUE_WORDS.includes(word)) return true
+  if (FALSE_WORDS.includes(word)) return false
+  throw new ConfigError(`${name} must be true or false (or 1/0, yes/no), got "${raw}"`)
+}
+
+/**
+ * Only the form is checked here (the server is reached later): `localhost:5432` or a `mysql://`
+ * URL would otherwise fail deep inside the driver with a message that names nothing.
+ */
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw.trim() === '') return undefined
+  const expected = 'a postgres:// or postgresql:// URL such as postgres://user:password@host:5432/database'
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new ConfigError(`DATABASE_URL must be ${expected}, got "${withoutPassword(raw)}"`)
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must be ${expected}, got "${withoutPassword(raw)}" (no postgres:// scheme)`,
+    )
+  }
+  if (!url.hostname && !url.searchParams.has('host')) {
+    throw new ConfigError(`DATABASE_URL must name a host, as in postgres://user:password@host:5432/database`)
+  }
+  return raw.trim()
+}
+
+/** A URL or URL-like text fit for a message: the password, wherever it is, becomes `***`. */
+export function withoutPassword(text: string): string {
+  return text
+    .replace(/^([^@/]*\/\/)?([^:@/]*):.*@/, (_all, scheme = '', user) => `${scheme}${user}:***@`)
+    .replace(/([?&]password=)[^&]*/gi, '$1***')
+}
+
+/** Where DATABASE_URL points, as `host:port` (the default port is PostgreSQL's). */
+export function databaseAddress(databaseUrl: string): string {
+  const url = new URL(databaseUrl)
+  const host = url.hostname || url.searchParams.get('host') || 'localhost'
+  return `${host}:${url.port || '5432'}`
 }

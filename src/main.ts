@@ -1,12 +1,21 @@
 import { ConfigError, loadConfig } from './config.ts'
-import { createGatehouse } from './server.ts'
+import { serverLoggerOptions } from './http/logging.ts'
+import { cannotListen, createGatehouse, ensureCanListen } from './server.ts'
 import { DataDirInUseError } from './store/database.ts'
 
 /** `npm start`: one Gatehouse process on the configured database. */
 async function main() {
   const config = loadConfig()
-  const gatehouse = await createGatehouse(config)
-  const address = await gatehouse.app.listen({ host: config.host, port: config.port })
+  // Before the database work: a taken port is told in a moment, and no data dir is created.
+  await ensureCanListen(config.host, config.port)
+  const gatehouse = await createGatehouse(config, { logger: serverLoggerOptions(config) })
+  let address: string
+  try {
+    address = await gatehouse.app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await gatehouse.close().catch(() => {})
+    throw cannotListen(config.host, config.port, error)
+  }
   const database = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PostgreSQL in ${config.dataDir}`
@@ -28,12 +37,20 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError || error instanceof DataDirInUseError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error)
-  process.stderr.write(`Gatehouse could not start: ${message}\n`)
+  process.stderr.write(`Gatehouse could not start: ${startupFailure(error)}\n`)
   process.exit(1)
 })
+
+/**
+ * One line for a person to act on. A setting that cannot be used says so itself; anything else
+ * gives its message, and its stack only when LOG_LEVEL asks for detail (read raw: the failure
+ * may be that the config did not load).
+ */
+function startupFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) return error.message
+  if (!(error instanceof Error)) return String(error).split('\n')[0] as string
+  const wantsDetail = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace'
+  if (wantsDetail) return error.stack ?? error.message
+  const firstLine = error.message.split('\n')[0] || error.name
+  return `${firstLine} (set LOG_LEVEL=debug for the details)`
+}

@@ -1,7 +1,8 @@
+import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyServerOptions } from 'fastify'
-import type { Config } from './config.ts'
+import { type Config, ConfigError } from './config.ts'
 import { buildApp } from './http/app.ts'
 import type { App } from './http/types.ts'
 import { AuthCache } from './services/auth-cache.ts'
@@ -26,9 +27,16 @@ export async function createGatehouse(
     options.store ??
     (await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000)
-  await listenForInvalidations(store, authCache)
   const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
-  const app = await buildApp({ deps, logger: options.logger, webRoot: options.webRoot ?? DEFAULT_WEB_ROOT })
+  let app: App
+  try {
+    await listenForInvalidations(store, authCache)
+    app = await buildApp({ deps, logger: options.logger, webRoot: options.webRoot ?? DEFAULT_WEB_ROOT })
+  } catch (error) {
+    // A store we opened is ours to close (the embedded database's lock, PostgreSQL's pool).
+    if (!options.store) await store.close().catch(() => {})
+    throw error
+  }
   return {
     app,
     deps,
@@ -36,5 +44,42 @@ export async function createGatehouse(
       await app.close()
       await store.close()
     },
+  }
+}
+
+/**
+ * Binds HOST:PORT for a moment and lets it go, so that a taken port is reported at once rather
+ * than after the database work (migrations take seconds). The app is built on the store, so it
+ * cannot listen before the database is open; the port could be taken in between, and then
+ * `listen` fails with the same message through `cannotListen`.
+ */
+export async function ensureCanListen(host: string, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (error) => reject(cannotListen(host, port, error)))
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()))
+  })
+}
+
+/** Why the server cannot listen on HOST:PORT, as a ConfigError naming the setting to change. */
+export function cannotListen(host: string, port: number, error: unknown): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return new ConfigError(`PORT ${port} is already in use on ${host} (set PORT to another port)`)
+    case 'EACCES':
+      return new ConfigError(
+        `PORT ${port} on ${host} needs privileges this user does not have (set PORT to 1024 or above)`,
+      )
+    case 'EADDRNOTAVAIL':
+      return new ConfigError(
+        `HOST ${host} is not an address of this machine (set HOST to one of its addresses, or 0.0.0.0)`,
+      )
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(
+        `HOST ${host} is not a known host name (set HOST to an address such as 127.0.0.1)`,
+      )
+    default:
+      return error
   }
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { ConfigError, databaseAddress } from '../config.ts'
 import type { MessageBus } from './bus.ts'
 import { migrateToLatest } from './migrate.ts'
 import { openPGlite } from './pglite/open.ts'
@@ -18,11 +19,22 @@ export interface Store extends MessageBus {
 
 export type StoreOptions = { databaseUrl: string } | { dataDir: string }
 
-/** Opens PostgreSQL (`databaseUrl`) or the embedded database (`dataDir`), migrated to the latest schema. */
+/**
+ * Opens PostgreSQL (`databaseUrl`) or the embedded database (`dataDir`), migrated to the latest
+ * schema. A server that cannot be reached is a ConfigError naming DATABASE_URL, found by one
+ * query before the migrations so that their error does not hide it.
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store =
     'databaseUrl' in options ? openPostgres(options.databaseUrl) : await openPGlite(options.dataDir)
-  await migrateToLatest(store.db as Kysely<unknown>)
+  try {
+    if ('databaseUrl' in options) await reachPostgres(store, options.databaseUrl)
+    await migrateToLatest(store.db as Kysely<unknown>)
+  } catch (error) {
+    // Release the pool, or the embedded database's lock, before the caller gives up.
+    await store.close().catch(() => {})
+    throw error
+  }
   return store
 }
 
@@ -33,4 +45,54 @@ export async function isStoreReachable(store: Store): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+async function reachPostgres(store: Store, databaseUrl: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(store.db)
+  } catch (error) {
+    throw new ConfigError(describeUnreachable(databaseUrl, error))
+  }
+}
+
+/** One line on why PostgreSQL refused us: the host and port, never the password. */
+export function describeUnreachable(databaseUrl: string, error: unknown): string {
+  const url = new URL(databaseUrl)
+  const address = databaseAddress(databaseUrl)
+  const user = decodeURIComponent(url.username) || 'the default user'
+  const database = decodeURIComponent(url.pathname.slice(1)) || 'the default database'
+  const where = `DATABASE_URL points to PostgreSQL at ${address}`
+  switch (errorCode(error)) {
+    case 'ECONNREFUSED':
+      return `${where}, which refused the connection: check the host and port, and that PostgreSQL is running there`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${where}, but host "${url.hostname}" is not known: check the host name in DATABASE_URL`
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'TIMEOUT':
+      return `${where}, which did not answer: check the host and port, and that no firewall is in the way`
+    case '3D000':
+      return `${where}, which has no database "${database}": create it, or fix the database name in DATABASE_URL`
+    case '28P01':
+    case '28000':
+      return `${where}, which refused user "${user}": check the user name and password in DATABASE_URL`
+    default:
+      return `${where}, which could not be used: ${oneLine(error, decodeURIComponent(url.password))}`
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const { code, errors, message } = error as { code?: string; errors?: unknown[]; message?: string }
+  // Node reports a refused "localhost" (::1 and 127.0.0.1) as an AggregateError.
+  if (!code && Array.isArray(errors) && errors.length > 0) return errorCode(errors[0])
+  // pg's connectionTimeoutMillis rejects with a plain Error.
+  if (!code && typeof message === 'string' && /timeout/i.test(message)) return 'TIMEOUT'
+  return code
+}
+
+function oneLine(error: unknown, password: string): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error'
+  return password ? message.replaceAll(password, '***') : message
 }

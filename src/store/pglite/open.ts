@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import { KyselyPGlite } from 'kysely-pglite'
+import { ConfigError } from '../../config.ts'
 import type { Store } from '../database.ts'
 import type { Database } from '../schema.ts'
 import { lockDataDir } from './data-dir-lock.ts'
@@ -10,8 +11,13 @@ import { serializeDriver } from './serialized-driver.ts'
 
 /** The embedded database in `dataDir`, for this process only. */
 export async function openPGlite(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true })
-  const unlock = lockDataDir(dataDir)
+  let unlock: () => void
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    unlock = lockDataDir(dataDir)
+  } catch (error) {
+    throw unusableDataDir(dataDir, error)
+  }
   let client: PGlite
   try {
     client = await PGlite.create({ dataDir })
@@ -37,4 +43,24 @@ export async function openPGlite(dataDir: string): Promise<Store> {
       unlock()
     },
   }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a file is in the way where a directory is needed',
+  EEXIST: 'it is a file, not a directory',
+  ENOSPC: 'no space left on the device',
+}
+
+/** The data dir cannot be created or written: a ConfigError that names the path and why. */
+function unusableDataDir(dataDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  const reason = code && REASONS[code]
+  if (!reason) return error
+  return new ConfigError(
+    `GATEHOUSE_DATA_DIR ${dataDir} cannot be used: ${reason} (${code}); ` +
+      'set GATEHOUSE_DATA_DIR to a directory this user can create and write',
+  )
 }
