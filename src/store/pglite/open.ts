@@ -23,7 +23,11 @@ export async function openPGlite(dataDir: string): Promise<Store> {
     client = await PGlite.create({ dataDir })
   } catch (error) {
     unlock()
-    throw error
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    throw new ConfigError(
+      `GATEHOUSE_DATA_DIR ${dataDir} holds files the embedded database cannot open (${reason}); ` +
+        'set GATEHOUSE_DATA_DIR to a Gatehouse data dir, or to a new or empty directory',
+    )
   }
   const dialect = new KyselyPGlite(client).dialect
   const serialized = {
