@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, databaseAddress, loadConfig, withoutPassword } from './config.ts'
+
+const load = (env: Record<string, string>, stdoutIsTerminal = false) => loadConfig(env, { stdoutIsTerminal })
+const refusal = (env: Record<string, string>) => {
+  try {
+    load(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return (error as Error).message
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`)
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const config = load({})
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      publicUrl: 'http://127.0.0.1:8080',
+      databaseUrl: undefined,
+      logLevel: 'info',
+      logFormat: 'json',
+      trustProxy: false,
+    })
+  })
+
+  it('logs pretty lines by default when stdout is a terminal, and as told otherwise', () => {
+    expect(load({}, true).logFormat).toBe('pretty')
+    expect(load({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json')
+    expect(load({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty')
+    expect(refusal({ LOG_FORMAT: 'text' })).toBe('LOG_FORMAT must be one of pretty, json, got "text"')
+  })
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['No', false],
+    ['', false],
+  ])('reads GATEHOUSE_TRUST_PROXY=%j as %s', (raw, expected) => {
+    expect(load({ GATEHOUSE_TRUST_PROXY: raw }).trustProxy).toBe(expected)
+  })
+
+  it.each(['on', 'enabled', 'ture', '2'])(
+    'refuses GATEHOUSE_TRUST_PROXY=%s instead of reading it as false',
+    (raw) => {
+      expect(refusal({ GATEHOUSE_TRUST_PROXY: raw })).toBe(
+        `GATEHOUSE_TRUST_PROXY must be true or false (or 1/0, yes/no), got "${raw}"`,
+      )
+    },
+  )
+
+  it.each(['abc', '1e3', '0x50', '80.5', '70000'])('refuses PORT=%s', (raw) => {
+    expect(refusal({ PORT: raw })).toBe(`PORT must be a whole number from 0 to 65535, got "${raw}"`)
+  })
+
+  it('accepts postgres:// and postgresql:// URLs', () => {
+    expect(load({ DATABASE_URL: 'postgres://u:p@db:5432/x' }).databaseUrl).toBe('postgres://u:p@db:5432/x')
+    expect(load({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl).toBe('postgresql://db/x')
+    expect(load({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
+  })
+
+  it.each([
+    ['localhost:5432', 'got "localhost:5432" (no postgres:// scheme)'],
+    ['db.example/gatehouse', 'got "db.example/gatehouse"'],
+    ['mysql://root:hunter2@db/x', 'got "mysql://root:***@db/x"'],
+    ['postgres://', 'must name a host'],
+  ])('refuses DATABASE_URL=%s without printing a password', (raw, says) => {
+    const message = refusal({ DATABASE_URL: raw })
+    expect(message).toMatch(/^DATABASE_URL /)
+    expect(message).toContain(says)
+    expect(message).not.toContain('hunter2')
+  })
+})
+
+describe('withoutPassword', () => {
+  it('hides the password wherever a URL keeps it', () => {
+    expect(withoutPassword('postgres://u:s3cret@h:5432/d')).toBe('postgres://u:***@h:5432/d')
+    expect(withoutPassword('u:s3c@r/et@h/d')).toBe('u:***@h/d')
+    expect(withoutPassword('postgres://h/d?password=s3cret&sslmode=require')).toBe(
+      'postgres://h/d?password=***&sslmode=require',
+    )
+    expect(withoutPassword('localhost:5432')).toBe('localhost:5432')
+  })
+})
+
+describe('databaseAddress', () => {
+  it("is host and port, PostgreSQL's port when none is given", () => {
+    expect(databaseAddress('postgres://u:p@db.example:6543/x')).toBe('db.example:6543')
+    expect(databaseAddress('postgres://u:p@db.example/x')).toBe('db.example:5432')
+  })
+})
