@@ -16,6 +16,11 @@ export interface Account {
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+
+/** The stored form of a password (argon2id, OWASP's baseline). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS)
+}
 /** Verified when the email is unknown, so that both failures take the same time. */
 let decoyHash: Promise<string> | undefined
 
@@ -24,7 +29,7 @@ export async function signup(
   input: { email: string; password: string; name: string },
 ): Promise<Account> {
   refuseSecretsInText({ name: input.name, email: input.email })
-  const passwordHash = await hash(input.password, ARGON2_OPTIONS)
+  const passwordHash = await hashPassword(input.password)
   try {
     return await deps.db
       .insertInto('users')
@@ -50,7 +55,7 @@ export async function login(deps: Deps, input: { email: string; password: string
     .select(['id', 'email', 'name', 'created_at', 'password_hash'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst()
-  decoyHash ??= hash('decoy password that matches nothing', ARGON2_OPTIONS)
+  decoyHash ??= hashPassword('decoy password that matches nothing')
   const passwordOk = await verify(user?.password_hash ?? (await decoyHash), input.password)
   if (!user || !passwordOk)
     throw new GatehouseError('wrong_credentials', 'The email or the password is wrong.')

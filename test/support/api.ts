@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import type { BuiltInRoleName } from '../../src/core/permissions.ts'
+import { digestToken, generateToken } from '../../src/core/token.ts'
+import { hashPassword } from '../../src/services/accounts.ts'
 import type { TestGatehouse } from './harness.ts'
 
 /** A credential for a request: an API token, a session as Bearer, or nothing. */
@@ -50,16 +52,41 @@ export interface TestUser {
 
 export const uniqueSuffix = () => randomBytes(4).toString('hex')
 
-export async function signUpAndLogIn(gatehouse: TestGatehouse, name = 'Test User'): Promise<TestUser> {
+/**
+ * A user with a session, written straight to the database: tests of other routes need users
+ * by the dozen, and signing each one up and in through the API costs two argon2id hashes (the
+ * signup and login routes have tests of their own). Such users share one password, hashed once
+ * per test process (a test may still sign in with `password`), unless the test gives its own.
+ */
+export async function signUpAndLogIn(
+  gatehouse: TestGatehouse,
+  name = 'Test User',
+  options: { password?: string } = {},
+): Promise<TestUser> {
   const email = `user-${uniqueSuffix()}@example.test`
-  const password = `pw-${uniqueSuffix()}-long`
-  const signup = await call(gatehouse, 'POST', '/auth/signup', { body: { email, password, name } })
-  expect(signup.status).toBe(201)
-  const login = await call(gatehouse, 'POST', '/auth/login', { body: { email, password } })
-  expect(login.status).toBe(200)
-  const session = login.body.token as string
-  return { id: signup.body.id, email, name, password, session, as: { session } }
+  const password = options.password ?? SHARED_PASSWORD
+  sharedPasswordHash ??= hashPassword(SHARED_PASSWORD)
+  const passwordHash = options.password ? await hashPassword(options.password) : await sharedPasswordHash
+  const now = gatehouse.deps.now()
+  const user = await gatehouse.deps.db
+    .insertInto('users')
+    .values({ email, name, password_hash: passwordHash, last_activity_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const session = generateToken('session')
+  await gatehouse.deps.db
+    .insertInto('sessions')
+    .values({
+      user_id: user.id,
+      token_digest: digestToken(session),
+      expires_at: new Date(now.getTime() + gatehouse.deps.config.sessionTtlSeconds * 1000),
+    })
+    .execute()
+  return { id: user.id, email, name, password, session, as: { session } }
 }
+
+const SHARED_PASSWORD = 'a shared test passphrase'
+let sharedPasswordHash: Promise<string> | undefined
 
 export interface TestOrganization {
   id: string

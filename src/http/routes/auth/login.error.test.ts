@@ -22,8 +22,8 @@ describeEachDatabase('POST /auth/login: errors', (gatehouse) => {
   })
 
   it('refuses the password of another account', async () => {
-    const ann = await signUpAndLogIn(gatehouse())
-    const bob = await signUpAndLogIn(gatehouse())
+    const ann = await signUpAndLogIn(gatehouse(), 'Ann', { password: 'anns own passphrase' })
+    const bob = await signUpAndLogIn(gatehouse(), 'Bob', { password: 'bobs own passphrase' })
     const res = await call(gatehouse(), 'POST', '/auth/login', {
       body: { email: ann.email, password: bob.password },
     })
