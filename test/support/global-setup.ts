@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
@@ -11,10 +12,14 @@ import { openStore } from '../../src/store/database.ts'
  */
 export default async function setup(project: TestProject) {
   project.provide('pgliteTemplateDir', await pgliteTemplate())
+  // Every PGlite copy of this run lives here, removed at the end even if a worker was killed.
+  const scratchDir = mkdtempSync(join(tmpdir(), 'gatehouse-run-'))
+  project.provide('scratchDir', scratchDir)
+  const removeScratch = () => rmSync(scratchDir, { recursive: true, force: true })
   const url = process.env.GATEHOUSE_TEST_DATABASE_URL
   if (!url) {
     project.provide('postgresTemplate', '')
-    return
+    return removeScratch
   }
   const runId = `gatehouse_t_${randomBytes(4).toString('hex')}`
   const templateName = `${runId}_template`
@@ -30,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresTemplate', templateName)
 
   return async () => {
+    removeScratch()
     const { rows } = await admin.query<{ datname: string }>(
       'SELECT datname FROM pg_database WHERE datname LIKE $1',
       [`${runId}%`],
@@ -67,5 +73,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplateDir: string
     postgresTemplate: string
+    scratchDir: string
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import pg from 'pg'
@@ -42,7 +41,7 @@ export async function startTestGatehouse(
     ...env,
   })
   if (driver === 'pglite') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-test-'))
+    const dataDir = mkdtempSync(join(inject('scratchDir'), 'gatehouse-test-'))
     cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true })
     const config: Config = { ...base, dataDir, databaseUrl: undefined }
     const store = await openStore({ dataDir })
@@ -108,22 +107,26 @@ export async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
 }
 
 /**
- * Runs `suite` once per database, each with its own Gatehouse started before and closed after.
- * `suite` receives a getter, valid inside tests and hooks.
+ * Runs `suite` once per database. Suites with the default settings share one Gatehouse per
+ * database and test process (files run one after another in a process, and every test makes its
+ * own users and organizations), so each file does not pay a second of start-up; suites that
+ * change a setting get a Gatehouse of their own, closed after them. `suite` receives a getter,
+ * valid inside tests and hooks.
  */
 export function describeEachDatabase(
   name: string,
   suite: (gatehouse: () => TestGatehouse) => void,
   env: Record<string, string> = {},
 ): void {
+  const shared = Object.keys(env).length === 0
   for (const driver of drivers) {
     describe(`${name} [${driver}]`, () => {
       let gatehouse: TestGatehouse | undefined
       beforeAll(async () => {
-        gatehouse = await startTestGatehouse(driver, env)
+        gatehouse = shared ? await sharedTestGatehouse(driver) : await startTestGatehouse(driver, env)
       })
       afterAll(async () => {
-        await gatehouse?.close()
+        if (!shared) await gatehouse?.close()
       })
       suite(() => {
         if (!gatehouse) throw new Error('Gatehouse not started yet')
@@ -131,4 +134,22 @@ export function describeEachDatabase(
       })
     })
   }
+}
+
+const sharedGatehouses = new Map<DriverName, Promise<TestGatehouse>>()
+
+/** This process's Gatehouse on `driver` with default settings; closed when the process ends. */
+function sharedTestGatehouse(driver: DriverName): Promise<TestGatehouse> {
+  let gatehouse = sharedGatehouses.get(driver)
+  if (!gatehouse) {
+    gatehouse = startTestGatehouse(driver)
+    sharedGatehouses.set(driver, gatehouse)
+    // Synchronous clean-up only is possible at exit: the PGlite copy is removed here; PostgreSQL
+    // databases are dropped by the global setup's teardown (their names carry the run's id).
+    void gatehouse.then((started) => {
+      if (started.driver === 'pglite')
+        process.once('exit', () => rmSync(started.location, { recursive: true, force: true }))
+    })
+  }
+  return gatehouse
 }
