@@ -26,6 +26,14 @@ export const Name = Type.String({ minLength: 1, maxLength: 255, pattern: '\\S' }
 export const Description = Type.String({ maxLength: 1000 })
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
 
+/** What every named resource answers first (Qovery's `Base`, and a name). */
+export const ResourceFields = {
+  id: Uuid,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  name: Type.String(),
+}
+
 /** Bodies refuse unknown fields: a typo in a field name is an error, not silently ignored. */
 export const Body = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description?: string) =>
   Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) })

@@ -1,13 +1,10 @@
 import { type Static, Type } from 'typebox'
-import { Body, Description, Name, named, Params, Timestamp, Uuid } from '../common.ts'
+import { Body, Description, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
 
 export const OrganizationApiToken = named(
   'OrganizationApiToken',
   Type.Object({
-    id: Uuid,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    name: Type.String(),
+    ...ResourceFields,
     description: Type.String(),
     role_id: Uuid,
     role_name: Type.String(),
@@ -20,10 +17,7 @@ export type OrganizationApiToken = Static<typeof OrganizationApiToken>
 export const OrganizationApiTokenCreate = named(
   'OrganizationApiTokenCreate',
   Type.Object({
-    id: Uuid,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    name: Type.String(),
+    ...ResourceFields,
     description: Type.String(),
     token: Type.String({
       description: "The secret, for 'Authorization: Token <token>'. In this answer only, never again.",

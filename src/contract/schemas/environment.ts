@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { type EnvironmentMode, environmentModes } from '../../core/environment-modes.ts'
-import { Body, Name, named, Params, Timestamp, Uuid } from '../common.ts'
+import { Body, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
 
 export { type EnvironmentMode, environmentModes }
 
@@ -16,10 +16,7 @@ export const EnvironmentModeSchema = named(
 export const Environment = named(
   'Environment',
   Type.Object({
-    id: Uuid,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    name: Type.String(),
+    ...ResourceFields,
     mode: EnvironmentModeSchema,
     project: Type.Object({ id: Uuid }),
     organization: Type.Object({ id: Uuid }),

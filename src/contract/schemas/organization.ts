@@ -1,13 +1,10 @@
 import { type Static, Type } from 'typebox'
-import { Body, Description, Name, named, Timestamp, Uuid } from '../common.ts'
+import { Body, Description, Name, named, ResourceFields, Uuid } from '../common.ts'
 
 export const Organization = named(
   'Organization',
   Type.Object({
-    id: Uuid,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    name: Type.String(),
+    ...ResourceFields,
     description: Type.String(),
     owner: Uuid,
   }),

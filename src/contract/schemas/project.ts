@@ -1,13 +1,10 @@
 import { type Static, Type } from 'typebox'
-import { Body, Description, Name, named, Params, Timestamp, Uuid } from '../common.ts'
+import { Body, Description, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
 
 export const Project = named(
   'Project',
   Type.Object({
-    id: Uuid,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    name: Type.String(),
+    ...ResourceFields,
     description: Type.String(),
     organization: Type.Object({ id: Uuid }),
   }),
