@@ -6,50 +6,16 @@ import {
   createApiToken,
   createOrganization,
   signUpAndLogIn,
-  type TestOrganization,
   uniqueSuffix,
 } from '../support/api.ts'
+import { organizationWithOneOfEach } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
 
 /**
  * Every route that takes an id, tried by the owner (and an admin token) of organization A with
  * the ids of organization B: each answers 404, as if B did not exist, and nothing of B changes.
  */
-interface Target {
-  org: TestOrganization
-  projectId: string
-  environmentId: string
-  tokenId: string
-  inviteId: string
-  memberId: string
-}
-
-async function makeTarget(gh: TestGatehouse): Promise<Target> {
-  const owner = await signUpAndLogIn(gh, 'B owner')
-  const org = await createOrganization(gh, owner)
-  const project = await call(gh, 'POST', `/organization/${org.id}/project`, {
-    as: owner.as,
-    body: { name: 'b-proj' },
-  })
-  const environment = await call(gh, 'POST', `/project/${project.body.id}/environment`, {
-    as: owner.as,
-    body: { name: 'b-env', mode: 'PRODUCTION' },
-  })
-  const token = await createApiToken(gh, org, 'devops')
-  const invite = await call(gh, 'POST', `/organization/${org.id}/inviteMember`, {
-    as: owner.as,
-    body: { email: `b-invitee-${uniqueSuffix()}@example.test`, role_id: org.roles.viewer },
-  })
-  const member = await addMember(gh, org, 'viewer', 'B member')
-  return {
-    org,
-    projectId: project.body.id,
-    environmentId: environment.body.id,
-    tokenId: token.id,
-    inviteId: invite.body.id,
-    memberId: member.id,
-  }
-}
+const makeTarget = organizationWithOneOfEach
 
 /** Everything stored about organization B, to compare before and after. */
 async function snapshot(gh: TestGatehouse, organizationId: string) {

@@ -5,7 +5,6 @@ import { type Operation, operations } from '../../src/contract/index.ts'
 import { generateToken } from '../../src/core/token.ts'
 import {
   type ApiResponse,
-  addMember,
   type Credential,
   call,
   createApiToken,
@@ -14,6 +13,7 @@ import {
   signUpAndLogIn,
   uniqueSuffix,
 } from '../support/api.ts'
+import { organizationWithOneOfEach } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
 
 /**
@@ -205,32 +205,17 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
   throw new Error(`no sample for ${JSON.stringify(schema)}`)
 }
 
-/** Organization B, with one of everything an id can name. */
+/** Organization B, with one of everything an id can name, as path parameters and body ids. */
 async function makeTarget(gh: TestGatehouse): Promise<Ids & { organizationId: string }> {
-  const owner = await signUpAndLogIn(gh, 'B owner')
-  const org = await createOrganization(gh, owner)
-  const project = await call(gh, 'POST', `/organization/${org.id}/project`, {
-    as: owner.as,
-    body: { name: 'b' },
-  })
-  const environment = await call(gh, 'POST', `/project/${project.body.id}/environment`, {
-    as: owner.as,
-    body: { name: 'b-env', mode: 'PRODUCTION' },
-  })
-  const token = await createApiToken(gh, org, 'devops')
-  const invite = await call(gh, 'POST', `/organization/${org.id}/inviteMember`, {
-    as: owner.as,
-    body: { email: `b-invitee-${uniqueSuffix()}@example.test`, role_id: org.roles.viewer },
-  })
-  const member = await addMember(gh, org, 'viewer', 'B member')
+  const b = await organizationWithOneOfEach(gh)
   return {
-    organizationId: org.id,
-    projectId: project.body.id,
-    environmentId: environment.body.id,
-    apiTokenId: token.id,
-    inviteId: invite.body.id,
-    user_id: member.id,
-    role_id: org.roles.admin,
+    organizationId: b.org.id,
+    projectId: b.projectId,
+    environmentId: b.environmentId,
+    apiTokenId: b.tokenId,
+    inviteId: b.inviteId,
+    user_id: b.memberId,
+    role_id: b.org.roles.admin,
   }
 }
 

@@ -189,3 +189,36 @@ export async function countRows(
   }
   return counts
 }
+
+/** An organization with one of everything an id can name: a project, an environment, a token, a pending invitation and a member. */
+export interface OrganizationWithOneOfEach {
+  org: TestOrganization
+  projectId: string
+  environmentId: string
+  tokenId: string
+  inviteId: string
+  memberId: string
+}
+
+export async function organizationWithOneOfEach(
+  gatehouse: TestGatehouse,
+): Promise<OrganizationWithOneOfEach> {
+  const owner = await signUpAndLogIn(gatehouse, 'B owner')
+  const org = await createOrganization(gatehouse, owner)
+  const project = await createProject(gatehouse, org, { name: 'b-proj' })
+  const environment = await createEnvironment(gatehouse, org, project.id, {
+    name: 'b-env',
+    mode: 'PRODUCTION',
+  })
+  const token = await createApiToken(gatehouse, org, 'devops')
+  const invitation = await invite(gatehouse, org, `b-invitee-${uniqueSuffix()}@example.test`)
+  const member = await addMember(gatehouse, org, 'viewer', 'B member')
+  return {
+    org,
+    projectId: project.id,
+    environmentId: environment.id,
+    tokenId: token.id,
+    inviteId: invitation.id,
+    memberId: member.id,
+  }
+}
