@@ -36,6 +36,15 @@ export function registerAuth(app: App): FailedAuthLimiter {
     // An unknown path is a 404 for everyone: the routes are public (openapi.json), and a typo in a
     // URL must neither read as "bad credential" nor count towards the failed-auth limit.
     if (requirement === 'none' || request.is404) return
+    // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
+    // guessing which credential was meant. Not a failed authentication: no credential was read.
+    const rawHeaders = request.raw.rawHeaders
+    let authorizationHeaders = 0
+    for (let i = 0; i < rawHeaders.length; i += 2)
+      if (rawHeaders[i]?.toLowerCase() === 'authorization') authorizationHeaders++
+    if (authorizationHeaders > 1) {
+      return sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
+    }
     const nowMs = app.deps.now().getTime()
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
