@@ -36,4 +36,60 @@ describe('refuseSecretsInText', () => {
     expect(error?.reason).toBe('secret_in_text')
     expect(error?.fieldErrors?.[0]?.field).toBe('body.name')
   })
+
+  it('refuses a token glued to other characters', () => {
+    const token = generateToken('api_token')
+    const session = generateToken('session')
+    for (const text of [
+      `_${token}`,
+      `TOKEN=${token}`,
+      `${token}x`,
+      `x${token}y`,
+      `${token}${token}`,
+      `abc${session}_tail`,
+      `gtok_gtok_${token.slice(5)}`,
+    ]) {
+      expect(refusal({ name: text })?.reason, text).toBe('secret_in_text')
+    }
+  })
+
+  it('refuses a percent-encoded token, once or twice encoded, whatever else the text holds', () => {
+    const token = generateToken('api_token')
+    const body = token.slice(5)
+    const everyCharacter = [...token].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('')
+    for (const text of [
+      `gtok%5F${body}`,
+      `gtok%5f${body}`,
+      `gtok%255F${body}`,
+      everyCharacter,
+      encodeURIComponent(`key=${token}&x=1`),
+      `100% sure: gtok%5F${body} %E0%A4%A %zz %`,
+      `${generateToken('session').replace('_', '%5F')}`,
+    ]) {
+      expect(refusal({ description: text })?.reason, text).toBe('secret_in_text')
+    }
+  })
+
+  it('does not throw on malformed escapes and lets harmless text through', () => {
+    for (const text of [
+      '100% sure',
+      '%E0%A4%A',
+      '%%%5',
+      '%ZZgtok_',
+      'gtok_ and gses_ are our prefixes',
+      `gtok_${'a'.repeat(36)}`,
+      `gtok%5F${'A'.repeat(36)}`,
+      `${'x'.repeat(100)}gtok_`,
+    ]) {
+      expect(refusal({ name: text }), text).toBeUndefined()
+    }
+  })
+
+  it('ignores a token whose checksum does not hold, glued or not', () => {
+    const token = generateToken('api_token')
+    const last = token.at(-1) === 'A' ? 'B' : 'A'
+    const broken = token.slice(0, -1) + last
+    expect(refusal({ name: broken })).toBeUndefined()
+    expect(refusal({ name: `x${broken}y` })).toBeUndefined()
+  })
 })

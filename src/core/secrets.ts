@@ -1,13 +1,25 @@
 import { GatehouseError } from './errors.ts'
-import { API_TOKEN_PATTERN, SESSION_TOKEN_PATTERN } from './token.ts'
+import { API_TOKEN_PREFIX, isWellFormedToken, SESSION_TOKEN_PREFIX, type TokenKind } from './token.ts'
+
+const TOKEN_LENGTH = 41
+const PREFIXES: Array<[string, TokenKind]> = [
+  [API_TOKEN_PREFIX, 'api_token'],
+  [SESSION_TOKEN_PREFIX, 'session'],
+]
+/** Enough for double and triple encoding; each round only ever shortens the text. */
+const MAX_DECODING_ROUNDS = 4
 
 /**
  * Free text is stored in clear and shown in lists and the audit trail: a Gatehouse secret pasted
  * into a name or a description would leak there. Such text is refused, field by field.
+ *
+ * A secret is found anywhere, glued to other characters (`TOKEN=gtok_…`, `_gtok_…`, `gtok_…x`)
+ * or percent-encoded (`gtok%5F…`), but only when its checksum is valid: text merely mentioning
+ * the prefixes is fine.
  */
 export function refuseSecretsInText(fields: Record<string, string | undefined>): void {
   for (const [field, text] of Object.entries(fields)) {
-    if (text !== undefined && (API_TOKEN_PATTERN.test(text) || SESSION_TOKEN_PATTERN.test(text))) {
+    if (text !== undefined && containsSecret(text)) {
       throw new GatehouseError(
         'secret_in_text',
         `The ${field} contains what looks like a Gatehouse secret; never paste secrets there.`,
@@ -15,4 +27,35 @@ export function refuseSecretsInText(fields: Record<string, string | undefined>):
       )
     }
   }
+}
+
+/** True when the text, as is or after percent-decoding (repeated), holds a checksum-valid token. */
+export function containsSecret(text: string): boolean {
+  let current = text
+  for (let round = 0; round <= MAX_DECODING_ROUNDS; round++) {
+    if (holdsToken(current)) return true
+    const decoded = decodePercentLeniently(current)
+    if (decoded === current) return false
+    current = decoded
+  }
+  return holdsToken(current)
+}
+
+function holdsToken(text: string): boolean {
+  for (const [prefix, kind] of PREFIXES) {
+    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+      if (isWellFormedToken(text.slice(at, at + TOKEN_LENGTH), kind)) return true
+    }
+  }
+  return false
+}
+
+/**
+ * Decodes `%XX` escapes of ASCII characters (all a token is made of) and leaves everything else,
+ * malformed escapes included, as it is: never throws, unlike decodeURIComponent.
+ */
+function decodePercentLeniently(text: string): string {
+  return text.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  )
 }

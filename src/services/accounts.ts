@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2'
 import { GatehouseError, unauthenticated } from '../core/errors.ts'
+import { normalizeName } from '../core/names.ts'
 import type { UserPrincipal } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
@@ -29,11 +30,12 @@ export async function signup(
   input: { email: string; password: string; name: string },
 ): Promise<Account> {
   refuseSecretsInText({ name: input.name, email: input.email })
+  const name = normalizeName('name', input.name)
   const passwordHash = await hashPassword(input.password)
   try {
     return await deps.db
       .insertInto('users')
-      .values({ email: input.email.trim(), name: input.name.trim(), password_hash: passwordHash })
+      .values({ email: input.email.trim(), name, password_hash: passwordHash })
       .returning(['id', 'email', 'name', 'created_at'])
       .executeTakeFirstOrThrow()
   } catch (error) {

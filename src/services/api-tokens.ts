@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
+import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import { isOwnerRole, mayGrant, type OrganizationAccess } from '../core/permissions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import { DEFAULT_TOKEN_ROLE } from '../core/roles.ts'
@@ -43,7 +44,8 @@ export async function createApiToken(
 ): Promise<CreatedApiToken> {
   const token = generateToken('api_token')
   const creator = actorOf(ctx.principal)
-  const name = input.name.trim()
+  // Checked inside, once the caller is known to be allowed; the same value either way.
+  const name = input.name.normalize('NFC').trim()
   return withOrganization(
     deps,
     ctx,
@@ -55,6 +57,8 @@ export async function createApiToken(
     },
     async (trx, access) => {
       refuseSecretsInText({ name: input.name, description: input.description ?? '' })
+      normalizeName('name', input.name)
+      refuseDirectionControls({ description: input.description })
       // Looked up after the organization row is locked: a role of an organization deleted
       // meanwhile is a 404 (the organization), not a 400 (the role).
       const role = await findGrantableRole(trx, organizationId, input.role_id ?? null)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
+import { normalizeName } from '../core/names.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -57,7 +58,7 @@ export async function createEnvironment(
   input: EnvironmentInput,
 ): Promise<Environment> {
   refuseSecretsInText({ name: input.name })
-  const name = input.name.trim()
+  const name = normalizeName('name', input.name)
   return withProject(
     deps,
     ctx,
@@ -112,7 +113,7 @@ export async function updateEnvironment(
   input: EnvironmentInput,
 ): Promise<Environment> {
   refuseSecretsInText({ name: input.name })
-  const name = input.name.trim()
+  const name = normalizeName('name', input.name)
   return withEnvironment(
     deps,
     ctx,

@@ -1,4 +1,5 @@
 import { GatehouseError, notFound } from '../core/errors.ts'
+import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import { type Action, listPermissions, toPermissionSet } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { builtInDescriptionOf, builtInRoles, compareRoles, OWNER_ROLE, type RoleKind } from '../core/roles.ts'
@@ -32,6 +33,8 @@ export async function createOrganization(
   input: { name: string; description?: string | undefined },
 ): Promise<Organization> {
   refuseSecretsInText({ name: input.name, description: input.description })
+  const name = normalizeName('name', input.name)
+  refuseDirectionControls({ description: input.description })
   const principal = ctx.principal
   if (principal.kind !== 'user')
     throw new GatehouseError(
@@ -41,7 +44,7 @@ export async function createOrganization(
   return deps.db.transaction().execute(async (trx) => {
     const organization = await trx
       .insertInto('organizations')
-      .values({ name: input.name.trim(), description: input.description ?? '', owner_id: principal.userId })
+      .values({ name, description: input.description ?? '', owner_id: principal.userId })
       .returning(organizationColumns)
       .executeTakeFirstOrThrow()
     const roles = await trx
@@ -101,12 +104,14 @@ export async function updateOrganization(
   input: { name: string; description?: string | undefined },
 ): Promise<Organization> {
   refuseSecretsInText({ name: input.name, description: input.description })
+  const name = normalizeName('name', input.name)
+  refuseDirectionControls({ description: input.description })
   return withOrganization(deps, ctx, organizationId, 'organization:edit', { lock: 'update' }, async (trx) => {
     const before = await findOrganization({ db: trx }, organizationId)
     const organization = await trx
       .updateTable('organizations')
       .set({
-        name: input.name.trim(),
+        name,
         description: input.description ?? before.description,
         updated_at: deps.now(),
       })

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
+import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -45,7 +46,8 @@ export async function createProject(
   input: ProjectInput,
 ): Promise<Project> {
   refuseSecretsInText({ name: input.name, description: input.description })
-  const name = input.name.trim()
+  const name = normalizeName('name', input.name)
+  refuseDirectionControls({ description: input.description })
   return withOrganization(
     deps,
     ctx,
@@ -93,7 +95,8 @@ export async function updateProject(
   input: ProjectInput,
 ): Promise<Project> {
   refuseSecretsInText({ name: input.name, description: input.description })
-  const name = input.name.trim()
+  const name = normalizeName('name', input.name)
+  refuseDirectionControls({ description: input.description })
   return withProject(
     deps,
     ctx,
