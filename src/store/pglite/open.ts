@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
-import { KyselyPGlite } from 'kysely-pglite'
 import { ConfigError } from '../../config.ts'
 import type { Store } from '../database.ts'
 import type { Database } from '../schema.ts'
 import { lockDataDir } from './data-dir-lock.ts'
+import { pgliteDialect } from './dialect.ts'
 import { pgliteBus } from './notifications.ts'
-import { serializeDriver } from './serialized-driver.ts'
 
 /** The embedded database in `dataDir`, for this process only. */
 export async function openPGlite(dataDir: string): Promise<Store> {
@@ -29,15 +28,7 @@ export async function openPGlite(dataDir: string): Promise<Store> {
         'set GATEHOUSE_DATA_DIR to a Gatehouse data dir, or to a new or empty directory',
     )
   }
-  const dialect = new KyselyPGlite(client).dialect
-  const serialized = {
-    ...dialect,
-    createDriver: () => serializeDriver(dialect.createDriver()),
-    createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db: Kysely<unknown>) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-  }
-  const db = new Kysely<Database>({ dialect: serialized })
+  const db = new Kysely<Database>({ dialect: pgliteDialect(client) })
   return {
     db,
     driver: 'pglite',

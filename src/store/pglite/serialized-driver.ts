@@ -1,7 +1,7 @@
 import type { DatabaseConnection, Driver } from 'kysely'
 
 /**
- * PGlite is one connection; kysely-pglite hands it to every caller at once, so two concurrent
+ * PGlite is one connection, handed to every caller at once, so two concurrent
  * transactions would interleave their statements. This mutex gives Kysely one caller at a time.
  */
 export function serializeDriver(driver: Driver): Driver {
