@@ -40,6 +40,9 @@ describe('normalizeName', () => {
     ]) {
       const error = thrown(() => normalizeName('name', bad))
       expect(error?.reason, JSON.stringify(bad)).toBe('invalid_input')
+      expect(error?.message).toBe(
+        'The name contains invisible or direction-changing characters; type it with visible characters only.',
+      )
       expect(error?.fieldErrors).toEqual([
         { field: 'body.name', message: 'must not contain invisible or direction-changing characters' },
       ])
@@ -66,7 +69,12 @@ describe('refuseDirectionControls', () => {
     ]) {
       const error = thrown(() => refuseDirectionControls({ description: `x${bad}y` }))
       expect(error?.reason).toBe('invalid_input')
-      expect(error?.fieldErrors?.[0]?.field).toBe('body.description')
+      expect(error?.message).toBe(
+        'The description contains characters that change the text direction; remove them.',
+      )
+      expect(error?.fieldErrors).toEqual([
+        { field: 'body.description', message: 'must not contain direction-changing characters' },
+      ])
     }
   })
 })

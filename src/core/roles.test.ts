@@ -4,6 +4,7 @@ import {
   builtInDescriptionOf,
   builtInPermissionsOf,
   builtInRoleNames,
+  builtInRoleOfLegacy,
   builtInRoles,
   compareRoles,
   DEFAULT_TOKEN_ROLE,
@@ -75,5 +76,15 @@ describe('built-in roles', () => {
     for (const role of builtInRoles) expect(builtInDescriptionOf(role.name)).toBe(role.description)
     expect(builtInDescriptionOf('viewer')).toMatch(/^[A-Z].*\.$/)
     expect(builtInDescriptionOf('deployers')).toBe('')
+  })
+
+  it("reads Qovery's deprecated role enum as the built-in role it means", () => {
+    expect(builtInRoleOfLegacy).toEqual({
+      OWNER: 'owner',
+      ADMIN: 'admin',
+      DEVELOPER: 'devops',
+      VIEWER: 'viewer',
+    })
+    for (const name of Object.values(builtInRoleOfLegacy)) expect(builtInRoleNames).toContain(name)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GatehouseError } from './errors.ts'
-import { refuseSecretsInText } from './secrets.ts'
+import { containsSecret, refuseSecretsInText } from './secrets.ts'
 import { generateToken } from './token.ts'
 
 function refusal(fields: Record<string, string | undefined>): GatehouseError | undefined {
@@ -91,5 +91,22 @@ describe('refuseSecretsInText', () => {
     const broken = token.slice(0, -1) + last
     expect(refusal({ name: broken })).toBeUndefined()
     expect(refusal({ name: `x${broken}y` })).toBeUndefined()
+  })
+})
+
+describe('containsSecret, through layers of percent-encoding', () => {
+  /** `times` rounds of percent-encoding applied to the underscore (a first %5F, then % as %25). */
+  const encoded = (token: string, times: number) => {
+    let text = token.replace('_', '%5F')
+    for (let round = 1; round < times; round++) text = text.replace(/%/g, '%25')
+    return text
+  }
+
+  it('finds a token encoded up to five times, and stops there', () => {
+    const token = generateToken('api_token')
+    for (let times = 1; times <= 5; times++)
+      expect(containsSecret(`x ${encoded(token, times)} y`), `${times}`).toBe(true)
+    // The bound is the documented one: six layers read as text (and nothing loops for ever).
+    expect(containsSecret(`x ${encoded(token, 6)} y`)).toBe(false)
   })
 })
