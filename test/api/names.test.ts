@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, expectProblem, signUpAndLogIn } from '../support/api.ts'
+import { createEnvironment, createProject } from '../support/fixtures.ts'
 import { describeEachDatabase } from '../support/harness.ts'
 
 /**
@@ -26,23 +27,15 @@ describeEachDatabase('names with invisible or direction-changing characters', (g
     const gh = gatehouse()
     const owner = await signUpAndLogIn(gh)
     const org = await createOrganization(gh, owner)
-    const project = await call(gh, 'POST', `/organization/${org.id}/project`, {
-      as: owner.as,
-      body: { name: 'p' },
-    })
-    expect(project.status).toBe(201)
-    const environment = await call(gh, 'POST', `/project/${project.body.id}/environment`, {
-      as: owner.as,
-      body: { name: 'e', mode: 'STAGING' },
-    })
-    expect(environment.status).toBe(201)
+    const project = await createProject(gh, org, { name: 'p' })
+    const environment = await createEnvironment(gh, org, project.id, { name: 'e', mode: 'STAGING' })
     const routes: Array<[string, string, (name: string) => Record<string, unknown>]> = [
       ['POST', '/organization', (name) => ({ name })],
       ['PUT', `/organization/${org.id}`, (name) => ({ name })],
       ['POST', `/organization/${org.id}/project`, (name) => ({ name })],
-      ['PUT', `/project/${project.body.id}`, (name) => ({ name })],
-      ['POST', `/project/${project.body.id}/environment`, (name) => ({ name, mode: 'STAGING' })],
-      ['PUT', `/environment/${environment.body.id}`, (name) => ({ name, mode: 'STAGING' })],
+      ['PUT', `/project/${project.id}`, (name) => ({ name })],
+      ['POST', `/project/${project.id}/environment`, (name) => ({ name, mode: 'STAGING' })],
+      ['PUT', `/environment/${environment.id}`, (name) => ({ name, mode: 'STAGING' })],
       ['POST', `/organization/${org.id}/apiToken`, (name) => ({ name })],
     ]
     const snapshot = async () =>

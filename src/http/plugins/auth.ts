@@ -38,11 +38,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     if (requirement === 'none' || request.is404) return
     // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
     // guessing which credential was meant. Not a failed authentication: no credential was read.
-    const rawHeaders = request.raw.rawHeaders
-    let authorizationHeaders = 0
-    for (let i = 0; i < rawHeaders.length; i += 2)
-      if (rawHeaders[i]?.toLowerCase() === 'authorization') authorizationHeaders++
-    if (authorizationHeaders > 1) {
+    if (request.headers.authorization !== undefined && authorizationHeaderCount(request) > 1) {
       return sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
     }
     const nowMs = app.deps.now().getTime()
@@ -94,6 +90,13 @@ export function registerAuth(app: App): FailedAuthLimiter {
     if (principal.kind === 'user') touchUserActivity(app.deps, principal.userId)
   })
   return limiter
+}
+
+function authorizationHeaderCount(request: FastifyRequest): number {
+  const rawHeaders = request.raw.rawHeaders
+  let count = 0
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]?.toLowerCase() === 'authorization') count++
+  return count
 }
 
 type Credential = [secret: string, via: 'token' | 'bearer' | 'cookie']
