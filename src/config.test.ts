@@ -94,4 +94,31 @@ describe('databaseAddress', () => {
     expect(databaseAddress('postgres://u:p@db.example:6543/x')).toBe('db.example:6543')
     expect(databaseAddress('postgres://u:p@db.example/x')).toBe('db.example:5432')
   })
+
+  it('bounds the time a request may take to arrive, idle connections and their number', () => {
+    expect(load({})).toMatchObject({
+      requestTimeoutSeconds: 30,
+      keepAliveTimeoutSeconds: 72,
+      maxConnections: 4096,
+      purgeIntervalSeconds: 600,
+    })
+    const config = load({
+      GATEHOUSE_REQUEST_TIMEOUT_SECONDS: '5',
+      GATEHOUSE_KEEP_ALIVE_TIMEOUT_SECONDS: '65',
+      GATEHOUSE_MAX_CONNECTIONS: '100',
+      GATEHOUSE_PURGE_INTERVAL_SECONDS: '60',
+    })
+    expect(config).toMatchObject({
+      requestTimeoutSeconds: 5,
+      keepAliveTimeoutSeconds: 65,
+      maxConnections: 100,
+      purgeIntervalSeconds: 60,
+    })
+    expect(refusal({ GATEHOUSE_REQUEST_TIMEOUT_SECONDS: '0' })).toBe(
+      'GATEHOUSE_REQUEST_TIMEOUT_SECONDS must be a whole number from 1 to 3600, got "0"',
+    )
+    expect(refusal({ GATEHOUSE_MAX_CONNECTIONS: '1' })).toBe(
+      'GATEHOUSE_MAX_CONNECTIONS must be a whole number from 16 to 1000000, got "1"',
+    )
+  })
 })

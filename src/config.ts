@@ -25,6 +25,14 @@ export interface Config {
   authCacheTtlSeconds: number
   trustProxy: boolean
   bodyLimitBytes: number
+  /** A client must send its whole request (headers and body) within this time, or gets 408. */
+  requestTimeoutSeconds: number
+  /** An idle keep-alive connection is closed after this time (above a load balancer's own). */
+  keepAliveTimeoutSeconds: number
+  /** Connections held open at once; beyond it new ones are refused at once, not queued. */
+  maxConnections: number
+  /** How often expired sessions and old invitations are deleted. */
+  purgeIntervalSeconds: number
 }
 
 /** A setting that cannot be used; the message names it and says what it accepts. */
@@ -61,6 +69,10 @@ export function loadConfig(
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
     trustProxy: boolean(env, 'GATEHOUSE_TRUST_PROXY', false),
     bodyLimitBytes: integer(env, 'GATEHOUSE_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    requestTimeoutSeconds: integer(env, 'GATEHOUSE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+    keepAliveTimeoutSeconds: integer(env, 'GATEHOUSE_KEEP_ALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
+    maxConnections: integer(env, 'GATEHOUSE_MAX_CONNECTIONS', 4096, 16, 1_000_000),
+    purgeIntervalSeconds: integer(env, 'GATEHOUSE_PURGE_INTERVAL_SECONDS', 600, 1, 86400),
   }
 }
 

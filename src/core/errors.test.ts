@@ -39,6 +39,7 @@ describe('the catalogue of problem reasons', () => {
     const promised = {
       invalid_input: 400,
       invalid_url: 400,
+      bad_request: 400,
       secret_in_text: 400,
       role_not_found: 400,
       role_not_assignable: 400,
@@ -53,6 +54,7 @@ describe('the catalogue of problem reasons', () => {
       not_found: 404,
       invitation_expired: 404,
       method_not_allowed: 405,
+      request_timeout: 408,
       name_taken: 409,
       email_taken: 409,
       already_member: 409,
@@ -62,6 +64,7 @@ describe('the catalogue of problem reasons', () => {
       payload_too_large: 413,
       unsupported_media_type: 415,
       rate_limited: 429,
+      headers_too_large: 431,
       internal: 500,
       not_ready: 503,
     }

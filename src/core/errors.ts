@@ -15,6 +15,11 @@ export const problemReasons = {
     title: 'Invalid input',
     description: 'The URL or a path parameter is malformed.',
   },
+  bad_request: {
+    status: 400,
+    title: 'Invalid input',
+    description: 'The request is not valid HTTP (refused before routing).',
+  },
   secret_in_text: {
     status: 400,
     title: 'Invalid input',
@@ -85,6 +90,11 @@ export const problemReasons = {
     title: 'Method not allowed',
     description: 'The method is not allowed here.',
   },
+  request_timeout: {
+    status: 408,
+    title: 'Request timeout',
+    description: 'The request did not arrive in full in time (GATEHOUSE_REQUEST_TIMEOUT_SECONDS).',
+  },
   name_taken: { status: 409, title: 'Conflict', description: 'The name is already used in this scope.' },
   email_taken: {
     status: 409,
@@ -118,6 +128,11 @@ export const problemReasons = {
     description: 'The body must be application/json.',
   },
   rate_limited: { status: 429, title: 'Too many requests', description: 'Slow down; Retry-After says when.' },
+  headers_too_large: {
+    status: 431,
+    title: 'Request header fields too large',
+    description: 'The request headers exceed 16 KiB.',
+  },
   internal: {
     status: 500,
     title: 'Internal server error',

@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
+import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
 import type { App } from './types.ts'
@@ -41,6 +42,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Never let a client's request id into our logs unchecked.
     requestIdHeader: false,
     frameworkErrors: frameworkProblem,
+    clientErrorHandler: answerClientError,
+    // Bounded work per connection: the whole request (headers and body) must arrive within the
+    // request timeout, headers within 10 s of it, and an idle keep-alive connection is closed.
+    requestTimeout: deps.config.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: deps.config.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: Math.min(10, deps.config.requestTimeoutSeconds) * 1000,
+      // Node enforces both timeouts on this tick (30 s by default, far beyond a short timeout).
+      connectionsCheckingInterval: Math.min(1000, (deps.config.requestTimeoutSeconds * 1000) / 2),
+    },
     ajv: {
       customOptions: {
         // Unknown fields are refused (additionalProperties: false), not silently dropped, and
@@ -52,6 +63,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // Beyond this many open connections Node closes new ones at once: a flood of idle connections
+  // cannot exhaust file descriptors and memory for the clients already served.
+  app.server.maxConnections = deps.config.maxConnections
   app.decorate('deps', deps)
   // The API speaks JSON only: Fastify's built-in text/plain parser would let a text body reach
   // schema validation (a confusing 400) instead of the 415 that names the real mistake.
