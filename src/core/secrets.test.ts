@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GatehouseError } from './errors.ts'
-import { containsSecret, refuseSecretsInText } from './secrets.ts'
+import { containsSecret, redactSecrets, refuseSecretsInText } from './secrets.ts'
 import { generateToken } from './token.ts'
 
 function refusal(fields: Record<string, string | undefined>): GatehouseError | undefined {
@@ -108,5 +108,30 @@ describe('containsSecret, through layers of percent-encoding', () => {
       expect(containsSecret(`x ${encoded(token, times)} y`), `${times}`).toBe(true)
     // The bound is the documented one: six layers read as text (and nothing loops for ever).
     expect(containsSecret(`x ${encoded(token, 6)} y`)).toBe(false)
+  })
+})
+
+describe('redactSecrets', () => {
+  const token = generateToken('api_token')
+  const session = generateToken('session')
+
+  it('hides a token in a path, glued or not, and keeps the rest', () => {
+    expect(redactSecrets(`/api/organization/${token}/apiToken`)).toBe(
+      '/api/organization/gtok_[redacted]/apiToken',
+    )
+    expect(redactSecrets(`/api/x${session}y`)).toBe('/api/xgses_[redacted]')
+    expect(redactSecrets(`curl/8.0 TOKEN=${token}`)).toBe('curl/8.0 TOKEN=gtok_[redacted]')
+  })
+
+  it('hides a truncated or mistyped token too, but not the bare prefix or a short word', () => {
+    expect(redactSecrets(`/api/${token.slice(0, 20)}`)).toBe('/api/gtok_[redacted]')
+    expect(redactSecrets('/api/gtok_short')).toBe('/api/gtok_short')
+    expect(redactSecrets('gatehouse-cli/0.1.0 node/20.19.0')).toBe('gatehouse-cli/0.1.0 node/20.19.0')
+  })
+
+  it('hides a token whose underscore is percent-encoded, and replaces text hiding one otherwise whole', () => {
+    expect(redactSecrets(`/api/${token.replace('_', '%5F')}`)).toBe('/api/gtok_[redacted]')
+    const encodedLetters = `/api/${encodeURIComponent(token).replace('g', '%67')}`
+    expect(redactSecrets(encodedLetters)).toBe('[redacted]')
   })
 })

@@ -41,6 +41,21 @@ export function containsSecret(text: string): boolean {
   return holdsToken(current)
 }
 
+/** A prefix (its underscore possibly percent-encoded) and enough of a body to be worth hiding. */
+const TOKEN_SHAPED = /(gtok|gses)(?:_|%5[Ff])[0-9A-Za-z]{8,}/g
+export const REDACTED = '[redacted]'
+
+/**
+ * Text we keep or log but did not choose (a request's path, a User-Agent) with anything
+ * token-shaped hidden: a prefix and 8 or more characters after it becomes `gtok_[redacted]`,
+ * checksum or not (a truncated or mistyped token is still most of a secret). Text that hides a
+ * token some other way (percent-encoded letters) is replaced whole.
+ */
+export function redactSecrets(text: string): string {
+  const redacted = text.replace(TOKEN_SHAPED, (_match, prefix: string) => `${prefix}_${REDACTED}`)
+  return containsSecret(redacted) ? REDACTED : redacted
+}
+
 function holdsToken(text: string): boolean {
   for (const [prefix, kind] of PREFIXES) {
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {

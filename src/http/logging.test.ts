@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { generateToken } from '../core/token.ts'
 import { prettyLogStream, serializeError, serializeRequest, serverLoggerOptions } from './logging.ts'
 
 describe('serializeError', () => {
@@ -27,6 +28,12 @@ describe('serializeRequest', () => {
       ip: '10.0.0.1',
     })
     expect(logged).toEqual({ method: 'GET', path: '/api/organization/x/apiToken', remoteAddress: '10.0.0.1' })
+  })
+
+  it('redacts a token pasted into the path', () => {
+    const token = generateToken('api_token')
+    const logged = serializeRequest({ method: 'GET', url: `/api/organization/${token}/apiToken?x=1` })
+    expect(logged.path).toBe('/api/organization/gtok_[redacted]/apiToken')
   })
 })
 

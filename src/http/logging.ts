@@ -1,4 +1,5 @@
 import { stdSerializers } from 'pino'
+import { redactSecrets } from '../core/secrets.ts'
 
 /**
  * What pino must never write: credentials in headers and cookies, and any field that could hold
@@ -43,6 +44,7 @@ export function serializeError(error: Error): {
 /**
  * A request as logged: method, path and client address. The query string is left out: a client
  * may put anything there (a filter holding a pasted token, say), and the path says what ran.
+ * A token pasted into the path itself is redacted.
  */
 export function serializeRequest(request: {
   method: string
@@ -52,7 +54,7 @@ export function serializeRequest(request: {
 }) {
   return {
     method: request.method,
-    path: request.url.split('?')[0],
+    path: redactSecrets(request.url.split('?')[0] as string),
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
   }
 }

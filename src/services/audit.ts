@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
+import { redactSecrets } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
 
 export interface AuditEntry {
@@ -31,7 +32,8 @@ export async function recordAudit(
       actor_name: actor.name,
       origin: ctx.origin,
       ip: ctx.ip,
-      user_agent: ctx.userAgent.slice(0, 512),
+      // Clients write what they like here; a token pasted into it must not be kept in clear.
+      user_agent: redactSecrets(ctx.userAgent.slice(0, 512)),
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute()

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type FieldError, GatehouseError, type ProblemReason, problemReasons } from '../../core/errors.ts'
+import { redactSecrets } from '../../core/secrets.ts'
 import type { App } from '../types.ts'
 
 /**
@@ -50,7 +51,9 @@ export function frameworkProblem(error: FastifyError, _request: FastifyRequest, 
 }
 
 export function notFoundRoute(request: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(reply, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)
+  // The path is echoed back (and may be logged by a proxy): never a token someone pasted into it.
+  const path = redactSecrets(request.url.split('?')[0] as string)
+  return sendProblem(reply, 'not_found', `No route matches ${request.method} ${path}.`)
 }
 
 const POSTGRES_CHARACTER_NOT_IN_REPERTOIRE = '22021'
