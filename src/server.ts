@@ -7,6 +7,7 @@ import { buildApp } from './http/app.ts'
 import type { App } from './http/types.ts'
 import { AuthCache } from './services/auth-cache.ts'
 import type { Deps } from './services/deps.ts'
+import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { openStore, type Store } from './store/database.ts'
 
@@ -37,10 +38,12 @@ export async function createGatehouse(
     if (!options.store) await store.close().catch(() => {})
     throw error
   }
+  const purge = schedulePurge(deps, app.log)
   return {
     app,
     deps,
     async close() {
+      purge.stop()
       await app.close()
       await store.close()
     },

@@ -1,0 +1,110 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../store/schema.ts'
+import type { Deps } from './deps.ts'
+
+/** Rows deleted per statement: short transactions, so a purge never holds locks for long. */
+export const PURGE_BATCH_SIZE = 1000
+/** A finished invitation (accepted, or expired unused) stays listed this long, then goes. */
+export const FINISHED_INVITATION_RETENTION_DAYS = 30
+/** Any number the processes sharing a database agree on; only the purge takes this lock. */
+const PURGE_LOCK_KEY = 7_204_117_001
+
+export interface PurgeResult {
+  sessions: number
+  invitations: number
+  /** False when another process was purging: this one left the round to it. */
+  ran: boolean
+}
+
+/**
+ * Deletes expired sessions and invitations finished more than FINISHED_INVITATION_RETENTION_DAYS
+ * ago, in batches. Each batch takes a transaction-scoped advisory lock first, so processes
+ * sharing one PostgreSQL never purge at the same time: the one that finds it taken stops.
+ */
+export async function purgeExpired(deps: Pick<Deps, 'db' | 'config' | 'now'>): Promise<PurgeResult> {
+  const result: PurgeResult = { sessions: 0, invitations: 0, ran: true }
+  const now = deps.now()
+  const day = 24 * 3600 * 1000
+  const finishedBefore = new Date(now.getTime() - FINISHED_INVITATION_RETENTION_DAYS * day)
+  const sentBefore = new Date(finishedBefore.getTime() - deps.config.invitationTtlDays * day)
+
+  const batches: Array<[keyof Omit<PurgeResult, 'ran'>, (trx: Kysely<Database>) => Promise<number>]> = [
+    ['sessions', (trx) => deleteExpiredSessions(trx, now)],
+    ['invitations', (trx) => deleteFinishedInvitations(trx, finishedBefore, sentBefore)],
+  ]
+  for (const [table, deleteBatch] of batches) {
+    for (;;) {
+      const deleted = await deps.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ locked: boolean }>`
+          select pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) as locked`.execute(trx)
+        return rows[0]?.locked ? deleteBatch(trx) : undefined
+      })
+      if (deleted === undefined) return { ...result, ran: false }
+      result[table] += deleted
+      if (deleted < PURGE_BATCH_SIZE) break
+    }
+  }
+  return result
+}
+
+async function deleteExpiredSessions(trx: Kysely<Database>, now: Date): Promise<number> {
+  const result = await trx
+    .deleteFrom('sessions')
+    .where('id', 'in', (db) =>
+      db.selectFrom('sessions').select('id').where('expires_at', '<', now).limit(PURGE_BATCH_SIZE),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Accepted long enough ago, or sent so long ago that it expired and its retention passed. */
+async function deleteFinishedInvitations(
+  trx: Kysely<Database>,
+  finishedBefore: Date,
+  sentBefore: Date,
+): Promise<number> {
+  const result = await trx
+    .deleteFrom('invitations')
+    .where('id', 'in', (db) =>
+      db
+        .selectFrom('invitations')
+        .select('id')
+        .where('created_at', '<', finishedBefore)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'ACCEPTED'), eb('accepted_at', '<', finishedBefore)]),
+            eb.and([eb('status', '!=', 'ACCEPTED'), eb('created_at', '<', sentBefore)]),
+          ]),
+        )
+        .limit(PURGE_BATCH_SIZE),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/**
+ * Runs the purge every `intervalSeconds` for the life of the process (the timer does not keep
+ * it alive). A failed round (the database down) is logged and the next one tries again.
+ */
+export function schedulePurge(
+  deps: Pick<Deps, 'db' | 'config' | 'now'>,
+  log: { info(object: object, message: string): void; warn(object: object, message: string): void },
+): { stop(): void } {
+  let running = false
+  const round = async () => {
+    if (running) return
+    running = true
+    try {
+      const result = await purgeExpired(deps)
+      if (result.sessions + result.invitations > 0)
+        log.info({ sessions: result.sessions, invitations: result.invitations }, 'purged expired rows')
+    } catch (error) {
+      log.warn({ err: error }, 'purge of expired rows failed; it will be tried again')
+    } finally {
+      running = false
+    }
+  }
+  const timer = setInterval(round, deps.config.purgeIntervalSeconds * 1000)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
