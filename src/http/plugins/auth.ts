@@ -41,6 +41,11 @@ export function registerAuth(app: App): FailedAuthLimiter {
     if (request.headers.authorization !== undefined && authorizationHeaderCount(request) > 1) {
       return sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
     }
+    const presented = presentedCredential(request)
+    // No credential at all is a signed-out page load or a forgotten header, not a guess: refused,
+    // never counted, so that a crowd of signed-out browsers behind one office address cannot
+    // block that address for everyone's good tokens and passwords.
+    if (presented === undefined) return refuseCredential(reply, undefined)
     const nowMs = app.deps.now().getTime()
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
@@ -56,19 +61,12 @@ export function registerAuth(app: App): FailedAuthLimiter {
     let principal: Principal
     let credential: Credential | undefined
     try {
-      credential = credentialOf(request)
+      credential = credentialOf(presented)
       principal = await authenticate(app.deps, ...credential)
     } catch (error) {
       if (!isGatehouseError(error, 'unauthenticated')) throw error
       limiter.recordFailure(request.ip, nowMs)
-      reply.header('www-authenticate', 'Token, Bearer')
-      // Still the one refusal for every reason; only a secret under the wrong scheme gets a hint.
-      const hint = credential && wrongSchemeHint(...credential)
-      return sendProblem(
-        reply,
-        'unauthenticated',
-        hint ? `${UNAUTHENTICATED_DETAIL} ${hint}` : UNAUTHENTICATED_DETAIL,
-      )
+      return refuseCredential(reply, credential)
     }
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       if (!csrfTokenMatches(request)) {
@@ -99,18 +97,32 @@ function authorizationHeaderCount(request: FastifyRequest): number {
   return count
 }
 
+/** Still the one refusal for every reason; only a secret under the wrong scheme gets a hint. */
+function refuseCredential(reply: FastifyReply, credential: Credential | undefined) {
+  reply.header('www-authenticate', 'Token, Bearer')
+  const hint = credential && wrongSchemeHint(...credential)
+  return sendProblem(
+    reply,
+    'unauthenticated',
+    hint ? `${UNAUTHENTICATED_DETAIL} ${hint}` : UNAUTHENTICATED_DETAIL,
+  )
+}
+
 type Credential = [secret: string, via: 'token' | 'bearer' | 'cookie']
 
-function credentialOf(request: FastifyRequest): Credential {
+/** What the request presents as its credential: the Authorization header, else the session cookie. */
+function presentedCredential(request: FastifyRequest): { header: string } | { cookie: string } | undefined {
   const header = request.headers.authorization
-  if (header !== undefined) {
-    const match = /^(Token|Bearer) +(\S+) *$/i.exec(header)
-    if (!match) throw unauthenticated()
-    return [match[2] as string, (match[1] as string).toLowerCase() === 'token' ? 'token' : 'bearer']
-  }
+  if (header !== undefined) return { header }
   const cookie = request.cookies[SESSION_COOKIE]
-  if (cookie) return [cookie, 'cookie']
-  throw unauthenticated()
+  return cookie ? { cookie } : undefined
+}
+
+function credentialOf(presented: { header: string } | { cookie: string }): Credential {
+  if ('cookie' in presented) return [presented.cookie, 'cookie']
+  const match = /^(Token|Bearer) +(\S+) *$/i.exec(presented.header)
+  if (!match) throw unauthenticated()
+  return [match[2] as string, (match[1] as string).toLowerCase() === 'token' ? 'token' : 'bearer']
 }
 
 /** Double-submit: a cross-site page can neither read our cookie nor send a custom header. */
