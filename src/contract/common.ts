@@ -1,5 +1,6 @@
 import { type Static, type TObject, type TSchema, Type } from 'typebox'
 import { problemReasonNames } from '../core/errors.ts'
+import { LIST_PAGE_DEFAULT, LIST_PAGE_MAX } from '../core/paging.ts'
 
 /**
  * The building blocks of every API shape. A schema given a name with `named` becomes a component
@@ -43,6 +44,56 @@ export const Params = <T extends Parameters<typeof Type.Object>[0]>(properties: 
   Type.Object(properties, { additionalProperties: false })
 
 export const ResultsOf = <T extends TSchema>(item: T) => Type.Object({ results: Type.Array(item) })
+
+/**
+ * One page of a list: its items (`results`, as Qovery's lists answer them) and the cursor of the
+ * next page, null on the last one. Every list that can grow without bound answers this way.
+ */
+export const PageOf = <T extends TSchema>(
+  item: T,
+  nextCursor = 'Pass as cursor to get the next page; null on the last page',
+) =>
+  Type.Object({
+    results: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: nextCursor }),
+  })
+
+/**
+ * `limit` and `cursor`, the query of every paged list. Query strings arrive as text (type coercion
+ * is off), so the limit is checked here as the digits of 1 to `max` exactly; a typed client may
+ * pass a number, which travels as the same digits.
+ */
+export const pageQueryFields = (options: { max: number; byDefault: number; what: string }) => ({
+  limit: Type.Optional(
+    Type.Unsafe<number | string>({
+      type: 'string',
+      pattern: oneTo(options.max),
+      description: `How many ${options.what} per page, 1 to ${options.max} (default ${options.byDefault})`,
+    }),
+  ),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      // A cursor of a list sorted by name carries the name (up to 255 characters, escaped).
+      maxLength: 4096,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'The next_cursor of the previous page, unchanged',
+    }),
+  ),
+})
+
+/** The query of a list of resources (tokens, members, ...): pages of up to LIST_PAGE_MAX. */
+export const listPageFields = (what: string) =>
+  pageQueryFields({ max: LIST_PAGE_MAX, byDefault: LIST_PAGE_DEFAULT, what })
+export const ListPageQuery = (what: string) => Params(listPageFields(what))
+
+/** A pattern matching the decimal digits of 1 to `max` (a power of ten), without leading zeros. */
+function oneTo(max: number): string {
+  const digits = String(max).length - 1
+  if (max !== 10 ** digits || digits < 1)
+    throw new Error(`a page size bound must be a power of ten, got ${max}`)
+  return `^(?:[1-9][0-9]{0,${digits - 1}}|${max})$`
+}
 
 export const OrganizationParams = Params({ organizationId: Uuid })
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import { isOwnerRole, mayGrant, type OrganizationAccess } from '../core/permissions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import { DEFAULT_TOKEN_ROLE } from '../core/roles.ts'
@@ -9,6 +10,7 @@ import { digestToken, generateToken } from '../core/token.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { readPage } from './paging.ts'
 import { findRoleOfOrganization, type Role } from './roles.ts'
 import { containsPattern } from './sql-patterns.ts'
 import { withOrganization } from './write-path.ts'
@@ -89,12 +91,13 @@ export async function createApiToken(
   )
 }
 
+/** Newest first, a page at a time (see readPage). */
 export async function listApiTokens(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-  filter: { name?: string | undefined; creatorName?: string | undefined },
-): Promise<ApiTokenSummary[]> {
+  filter: { name?: string | undefined; creatorName?: string | undefined } & PageRequest,
+): Promise<Page<ApiTokenSummary>> {
   await authorize(deps.db, ctx.principal, organizationId, 'api_tokens:manage')
   let query = deps.db
     .selectFrom('api_tokens')
@@ -110,12 +113,20 @@ export async function listApiTokens(
       'api_tokens.creator_name',
     ])
     .where('api_tokens.organization_id', '=', organizationId)
-    .orderBy('api_tokens.created_at', 'desc')
-    .orderBy('api_tokens.id')
   if (filter.name) query = query.where('api_tokens.name', 'ilike', containsPattern(filter.name))
   if (filter.creatorName)
     query = query.where('api_tokens.creator_name', 'ilike', containsPattern(filter.creatorName))
-  return query.execute()
+  return readPage(
+    query,
+    {
+      list: 'api_tokens',
+      scope: organizationId,
+      sortColumn: 'api_tokens.created_at',
+      idColumn: 'api_tokens.id',
+      direction: 'desc',
+    },
+    filter,
+  )
 }
 
 /** Deletes the token; the very next request made with it is refused, on every process. */

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName } from '../core/names.ts'
 import type { Action } from '../core/permissions.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database, EnvironmentMode } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { readPage } from './paging.ts'
 import { authorizeOnProject, withProject } from './projects.ts'
 import { type WriteOptions, type WriteOutcome, withResource } from './write-path.ts'
 
@@ -82,20 +84,26 @@ export async function createEnvironment(
   )
 }
 
+/** By name, a page at a time (see readPage). */
 export async function listEnvironments(
   deps: Deps,
   ctx: RequestContext,
   projectId: string,
-): Promise<Environment[]> {
+  page: PageRequest,
+): Promise<Page<Environment>> {
   await authorizeOnProject(deps, ctx, projectId, 'projects:read')
-  const rows = await deps.db
-    .selectFrom('environments')
-    .select(environmentColumns)
-    .where('project_id', '=', projectId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
-  return rows.map(toEnvironment)
+  const { results, next_cursor } = await readPage(
+    deps.db.selectFrom('environments').select(environmentColumns).where('project_id', '=', projectId),
+    {
+      list: 'environments',
+      scope: projectId,
+      sortColumn: 'environments.name',
+      idColumn: 'environments.id',
+      direction: 'asc',
+    },
+    page,
+  )
+  return { results: results.map(toEnvironment), next_cursor }
 }
 
 export async function getEnvironment(

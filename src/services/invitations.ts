@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, invalidInput, notFound, roleEscalation } from '../core/errors.ts'
 import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { LegacyRole } from '../core/qovery.ts'
 import { builtInRoleOfLegacy } from '../core/roles.ts'
@@ -10,6 +11,7 @@ import { accessTo, authorize } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { findAssignableRole, findMember, type Member } from './members.ts'
+import { readPage } from './paging.ts'
 import { withOrganization } from './write-path.ts'
 
 export interface Invitation {
@@ -104,19 +106,27 @@ function invitedRoleOf(input: { role_id?: string | undefined; role?: LegacyRole 
   ])
 }
 
+/** The pending invitations, newest first, a page at a time (see readPage). */
 export async function listInvitations(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-): Promise<Invitation[]> {
+  page: PageRequest,
+): Promise<Page<Invitation>> {
   await authorize(deps.db, ctx.principal, organizationId, 'members:manage')
   await expireStaleInvitations(deps, deps.db, organizationId)
-  const rows = await invitationsOf(deps.db, organizationId)
-    .where('invitations.status', '=', 'PENDING')
-    .orderBy('invitations.created_at', 'desc')
-    .orderBy('invitations.id')
-    .execute()
-  return rows.map((row) => present(deps, organizationId, row))
+  const { results, next_cursor } = await readPage(
+    invitationsOf(deps.db, organizationId).where('invitations.status', '=', 'PENDING'),
+    {
+      list: 'invitations',
+      scope: organizationId,
+      sortColumn: 'invitations.created_at',
+      idColumn: 'invitations.id',
+      direction: 'desc',
+    },
+    page,
+  )
+  return { results: results.map((row) => present(deps, organizationId, row)), next_cursor }
 }
 
 /**

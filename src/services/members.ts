@@ -7,11 +7,13 @@ import {
   type PermissionSet,
   toPermissionSet,
 } from '../core/permissions.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { FORMER_OWNER_ROLE, OWNER_ROLE } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { readPage } from './paging.ts'
 import { findRoleOfOrganization, type Role } from './roles.ts'
 import { withOrganization } from './write-path.ts'
 
@@ -29,13 +31,25 @@ export interface Member {
 
 const TRANSFER_HINT = 'use transferOwnership to make someone else the owner'
 
+/** In the order they joined, a page at a time (see readPage). */
 export async function listMembers(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-): Promise<Member[]> {
+  page: PageRequest,
+): Promise<Page<Member>> {
   await authorize(deps.db, ctx.principal, organizationId, 'organization:read')
-  return membersOf(deps.db, organizationId).orderBy('memberships.created_at').orderBy('users.id').execute()
+  return readPage(
+    membersOf(deps.db, organizationId),
+    {
+      list: 'members',
+      scope: organizationId,
+      sortColumn: 'memberships.created_at',
+      idColumn: 'memberships.user_id',
+      direction: 'asc',
+    },
+    page,
+  )
 }
 
 export async function changeMemberRole(

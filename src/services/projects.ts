@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import type { Action } from '../core/permissions.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { readPage } from './paging.ts'
 import { type WriteOptions, type WriteOutcome, withOrganization, withResource } from './write-path.ts'
 
 export interface Project {
@@ -68,20 +70,20 @@ export async function createProject(
   )
 }
 
+/** By name, a page at a time (see readPage). */
 export async function listProjects(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-): Promise<Project[]> {
+  page: PageRequest,
+): Promise<Page<Project>> {
   await authorize(deps.db, ctx.principal, organizationId, 'projects:read')
-  const rows = await deps.db
-    .selectFrom('projects')
-    .select(projectColumns)
-    .where('organization_id', '=', organizationId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
-  return rows.map(toProject)
+  const { results, next_cursor } = await readPage(
+    deps.db.selectFrom('projects').select(projectColumns).where('organization_id', '=', organizationId),
+    { list: 'projects', scope: organizationId, sortColumn: 'projects.name', idColumn: 'projects.id', direction: 'asc' },
+    page,
+  )
+  return { results: results.map(toProject), next_cursor }
 }
 
 export async function getProject(deps: Deps, ctx: RequestContext, projectId: string): Promise<Project> {

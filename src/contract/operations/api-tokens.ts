@@ -1,4 +1,4 @@
-import { OrganizationParams, ResultsOf } from '../common.ts'
+import { OrganizationParams, PageOf } from '../common.ts'
 import { defineOperation, tags } from '../operation.ts'
 import {
   ApiTokenParams,
@@ -13,11 +13,15 @@ export const listOrganizationApiTokens = defineOperation({
   method: 'GET',
   path: '/organization/{organizationId}/apiToken',
   tag: tags.apiTokens,
-  summary: "List the organization's API tokens (never their values)",
+  summary: "List the organization's API tokens (never their values), a page at a time",
   security: ['apiToken', 'session'],
   params: OrganizationParams,
   query: ListApiTokensQuery,
-  success: { status: 200, description: 'The tokens, newest first', schema: ResultsOf(OrganizationApiToken) },
+  success: {
+    status: 200,
+    description: 'One page of tokens, newest first',
+    schema: PageOf(OrganizationApiToken),
+  },
   errors: [403, 404],
 })
 

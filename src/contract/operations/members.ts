@@ -1,4 +1,4 @@
-import { OrganizationParams, ResultsOf } from '../common.ts'
+import { ListPageQuery, OrganizationParams, PageOf } from '../common.ts'
 import { defineOperation, tags } from '../operation.ts'
 import { InvitationParams, InviteMember, InviteMemberRequest } from '../schemas/invitation.ts'
 import { Member, MemberReference, MemberRoleUpdateRequest } from '../schemas/member.ts'
@@ -8,10 +8,15 @@ export const getOrganizationMembers = defineOperation({
   method: 'GET',
   path: '/organization/{organizationId}/member',
   tag: tags.members,
-  summary: "The organization's members and their roles (every member may read it)",
+  summary: "The organization's members and their roles, a page at a time (every member may read it)",
   security: ['apiToken', 'session'],
   params: OrganizationParams,
-  success: { status: 200, description: 'The members, in the order they joined', schema: ResultsOf(Member) },
+  query: ListPageQuery('members'),
+  success: {
+    status: 200,
+    description: 'One page of members, in the order they joined',
+    schema: PageOf(Member),
+  },
   errors: [404],
 })
 
@@ -59,10 +64,15 @@ export const getOrganizationInvitedMembers = defineOperation({
   method: 'GET',
   path: '/organization/{organizationId}/inviteMember',
   tag: tags.members,
-  summary: 'The pending invitations (owner, admin)',
+  summary: 'The pending invitations, a page at a time (owner, admin)',
   security: ['apiToken', 'session'],
   params: OrganizationParams,
-  success: { status: 200, description: 'Pending invitations, newest first', schema: ResultsOf(InviteMember) },
+  query: ListPageQuery('invitations'),
+  success: {
+    status: 200,
+    description: 'One page of pending invitations, newest first',
+    schema: PageOf(InviteMember),
+  },
   errors: [403, 404],
 })
 

@@ -1,4 +1,4 @@
-import { OrganizationParams, ResultsOf } from '../common.ts'
+import { ListPageQuery, OrganizationParams, PageOf } from '../common.ts'
 import { defineOperation, tags } from '../operation.ts'
 import { Environment, EnvironmentParams, EnvironmentRequest } from '../schemas/environment.ts'
 import { Project, ProjectParams, ProjectRequest } from '../schemas/project.ts'
@@ -8,10 +8,11 @@ export const listProject = defineOperation({
   method: 'GET',
   path: '/organization/{organizationId}/project',
   tag: tags.projects,
-  summary: "List the organization's projects, by name",
+  summary: "List the organization's projects, by name, a page at a time",
   security: ['apiToken', 'session'],
   params: OrganizationParams,
-  success: { status: 200, description: 'The projects, by name', schema: ResultsOf(Project) },
+  query: ListPageQuery('projects'),
+  success: { status: 200, description: 'One page of projects, by name', schema: PageOf(Project) },
   errors: [403, 404],
 })
 
@@ -70,10 +71,11 @@ export const listEnvironment = defineOperation({
   method: 'GET',
   path: '/project/{projectId}/environment',
   tag: tags.environments,
-  summary: "List a project's environments, by name",
+  summary: "List a project's environments, by name, a page at a time",
   security: ['apiToken', 'session'],
   params: ProjectParams,
-  success: { status: 200, description: 'The environments, by name', schema: ResultsOf(Environment) },
+  query: ListPageQuery('environments'),
+  success: { status: 200, description: 'One page of environments, by name', schema: PageOf(Environment) },
   errors: [403, 404],
 })
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Body, Description, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
+import { Body, Description, listPageFields, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
 
 export const OrganizationApiToken = named(
   'OrganizationApiToken',
@@ -46,6 +46,7 @@ export const OrganizationApiTokenCreateRequest = named(
 export type OrganizationApiTokenCreateRequest = Static<typeof OrganizationApiTokenCreateRequest>
 
 export const ListApiTokensQuery = Params({
+  ...listPageFields('tokens'),
   name: Type.Optional(Type.String({ maxLength: 255, description: 'Only tokens whose name contains this' })),
   creatorName: Type.Optional(
     Type.String({ maxLength: 255, description: "Only tokens whose creator's name contains this" }),

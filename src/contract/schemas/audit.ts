@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { auditActionNames } from '../../core/audit-actions.ts'
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from '../../core/paging.ts'
-import { named, Params, Timestamp, Uuid } from '../common.ts'
+import { named, Params, pageQueryFields, Timestamp, Uuid } from '../common.ts'
 
 export const AuditEvent = named(
   'AuditEvent',
@@ -40,25 +40,8 @@ export const AuditEventPage = named(
 )
 export type AuditEventPage = Static<typeof AuditEventPage>
 
-/**
- * Query strings arrive as text (type coercion is off), so numbers are checked as digit strings
- * here and parsed by the route.
- */
 export const AuditEventQuery = Params({
-  limit: Type.Optional(
-    Type.String({
-      pattern: '^[1-9][0-9]{0,2}$',
-      description: `How many events, 1 to ${AUDIT_PAGE_MAX} (default ${AUDIT_PAGE_DEFAULT})`,
-    }),
-  ),
-  cursor: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
-      pattern: '^[A-Za-z0-9_-]+$',
-      description: 'The next_cursor of the previous page',
-    }),
-  ),
+  ...pageQueryFields({ max: AUDIT_PAGE_MAX, byDefault: AUDIT_PAGE_DEFAULT, what: 'events' }),
   action: Type.Optional(
     Type.String({
       maxLength: 100,

@@ -87,6 +87,6 @@ describeEachDatabase('GET /organization/{id}/apiToken: happy', (gatehouse) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
     const res = await call(gatehouse(), 'GET', `/organization/${org.id}/apiToken`, { as: owner.as })
-    expect(res.body).toEqual({ results: [] })
+    expect(res.body).toEqual({ results: [], next_cursor: null })
   })
 })

@@ -1,11 +1,17 @@
 import { listOrganizationApiTokens } from '../../../contract/index.ts'
+import { pageRequestOf } from '../../../core/paging.ts'
 import { listApiTokens } from '../../../services/api-tokens.ts'
 import { contextOf } from '../../plugins/auth.ts'
 import { registerOperation } from '../../route.ts'
 import type { App } from '../../types.ts'
 
 export function registerListApiTokens(app: App) {
-  registerOperation(app, listOrganizationApiTokens, async (request) => ({
-    results: await listApiTokens(app.deps, contextOf(request), request.params.organizationId, request.query),
-  }))
+  registerOperation(app, listOrganizationApiTokens, (request) => {
+    const { name, creatorName } = request.query
+    return listApiTokens(app.deps, contextOf(request), request.params.organizationId, {
+      name,
+      creatorName,
+      ...pageRequestOf(request.query),
+    })
+  })
 }

@@ -18,10 +18,10 @@ describeEachDatabase('GET /project/{id}/environment: happy', (gatehouse) => {
 
     const res = await call(gatehouse(), 'GET', `/project/${project.id}/environment`, { as: owner.as })
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ results: [dev, staging] })
+    expect(res.body).toEqual({ results: [dev, staging], next_cursor: null })
 
     const empty = await createProject(gatehouse(), org)
     const none = await call(gatehouse(), 'GET', `/project/${empty.id}/environment`, { as: owner.as })
-    expect(none.body).toEqual({ results: [] })
+    expect(none.body).toEqual({ results: [], next_cursor: null })
   })
 })

@@ -24,6 +24,6 @@ describeEachDatabase('GET /organization/{id}/project: happy', (gatehouse) => {
     const org = await createOrganization(gatehouse(), owner)
     const res = await call(gatehouse(), 'GET', `/organization/${org.id}/project`, { as: owner.as })
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ results: [] })
+    expect(res.body).toEqual({ results: [], next_cursor: null })
   })
 })
