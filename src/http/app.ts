@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth.ts'
 import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerRoutes } from './routes/index.ts'
+import { trustProxyOption } from './trust-proxy.ts'
 import type { App } from './types.ts'
 
 export interface AppOptions {
@@ -38,7 +39,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     ),
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // Never let a client's request id into our logs unchecked.
     requestIdHeader: false,
     frameworkErrors: frameworkProblem,
