@@ -1,17 +1,17 @@
 import { createServer } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { FastifyServerOptions } from 'fastify'
 import { type Config, ConfigError } from './config.ts'
 import { buildApp } from './http/app.ts'
 import type { App } from './http/types.ts'
+import { PACKAGE_ROOT } from './package-root.ts'
 import { AuthCache } from './services/auth-cache.ts'
 import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { openStore, type Store } from './store/database.ts'
 
-export const DEFAULT_WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web')
+export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
 
 export interface Gatehouse {
   app: App
@@ -26,7 +26,11 @@ export async function createGatehouse(
 ): Promise<Gatehouse> {
   const store =
     options.store ??
-    (await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }))
+    (await openStore(
+      config.databaseUrl
+        ? { databaseUrl: config.databaseUrl, timeoutMs: config.databaseTimeoutMs }
+        : { dataDir: config.dataDir },
+    ))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000)
   const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
   let app: App

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { GatehouseClient } from '../client/index.ts'
+import { PACKAGE_ROOT } from '../package-root.ts'
 import { type Credential, createApiClient, credentialFor } from './api-client.ts'
 import { configPath, readConfig, type StoredConfig, writeConfig } from './config-store.ts'
 import { CliError, usageError } from './errors.ts'
@@ -8,7 +10,7 @@ import { CliError, usageError } from './errors.ts'
 export const DEFAULT_API_URL = 'http://127.0.0.1:8080/api'
 
 export const CLI_VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'),
 ).version
 
 /** Everything a command needs to reach the server, worked out once per run. */
