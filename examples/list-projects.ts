@@ -11,8 +11,9 @@ try {
   const me = await gatehouse.whoami()
   const organizationId = me.api_token?.organization_id
   if (!organizationId) throw new Error('GATEHOUSE_TOKEN must be an organization API token (gtok_…)')
-  const { results } = await gatehouse.listProject({ organizationId })
-  for (const project of results) console.log(`${project.id}\t${project.name}`)
+  // Lists answer a page at a time; pages() follows next_cursor to the last one.
+  for await (const page of gatehouse.pages('listProject', { organizationId }, { pageSize: 1000 }))
+    for (const project of page.results) console.log(`${project.id}\t${project.name}`)
 } catch (error) {
   // Branch on the stable reason, not on the words or the status alone.
   if (error instanceof GatehouseApiError && error.reason === 'unauthenticated') {

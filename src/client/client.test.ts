@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestGatehouse, type TestGatehouse } from '../../test/support/harness.ts'
-import { GatehouseApiError, GatehouseClient, GatehouseConnectionError } from './index.ts'
+import {
+  GatehouseApiError,
+  GatehouseClient,
+  GatehouseConnectionError,
+  type PagedOperationId,
+} from './index.ts'
 
 /** The typed client against a real server on a real socket: what users' scripts do. */
 describe('GatehouseClient', () => {
@@ -45,6 +50,40 @@ describe('GatehouseClient', () => {
       query: { name: 'c' },
     })
     expect(tokens.results.map((token) => token.name)).toEqual(['ci'])
+  })
+
+  it('follows next_cursor through a list: page by page, all at once, or up to a bound and resumed', async () => {
+    const anonymous = new GatehouseClient({ baseUrl })
+    const email = `pager-${Date.now()}@example.test`
+    await anonymous.signup({ body: { email, password: 'a long passphrase', name: 'Pager' } })
+    const { token } = await anonymous.login({ body: { email, password: 'a long passphrase' } })
+    const user = new GatehouseClient({ baseUrl, token })
+    const { id: organizationId } = await user.createOrganization({ body: { name: 'Paged Org' } })
+    const names = ['a', 'b', 'c', 'd', 'e']
+    for (const name of names) await user.createProject({ organizationId, body: { name } })
+
+    const sizes: number[] = []
+    for await (const page of user.pages('listProject', { organizationId, query: { limit: 2 } }))
+      sizes.push(page.results.length)
+    expect(sizes).toEqual([2, 2, 1])
+
+    const all = await user.listAll('listProject', { organizationId }, { pageSize: 2 })
+    expect(all.results.map((project) => project.name)).toEqual(names)
+    expect(all.next_cursor).toBeNull()
+
+    const firstThree = await user.listAll('listProject', { organizationId }, { pageSize: 2, max: 3 })
+    expect(firstThree.results.map((project) => project.name)).toEqual(['a', 'b', 'c'])
+    expect(firstThree.next_cursor).toEqual(expect.any(String))
+    const rest = await user.listAll('listProject', {
+      organizationId,
+      query: { cursor: firstThree.next_cursor ?? '' },
+    })
+    expect(rest.results.map((project) => project.name)).toEqual(['d', 'e'])
+
+    // Only lists that answer pages can be followed (tsc checks this line).
+    // @ts-expect-error: getOrganization answers one organization, not a page
+    const notAList: PagedOperationId = 'getOrganization'
+    expect(notAList).toBe('getOrganization')
   })
 
   it('throws GatehouseApiError with the status, the reason and the field errors', async () => {

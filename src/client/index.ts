@@ -24,6 +24,9 @@ export { fieldName, GatehouseApiError, GatehouseConnectionError } from './errors
  *
  *   const gatehouse = new GatehouseClient({ baseUrl: 'https://gatehouse.example/api', token })
  *   const { results } = await gatehouse.listProject({ organizationId })
+ *
+ * Lists answer a page at a time (`results`, and `next_cursor` to pass back as `query.cursor`);
+ * `pages()` and `listAll()` follow the cursor for you.
  */
 export interface ClientOptions {
   /** The API's root, e.g. http://127.0.0.1:8080/api (for the console: '/api'). */
@@ -56,6 +59,21 @@ export type ClientMethods = { [Id in OperationId]: Method<Operations[Id]> }
 /** The answer type of an operation, as a client receives it: `Answer<'createProject'>`. */
 export type Answer<Id extends OperationId> = OutputOf<Operations[Id]>
 export type Input<Id extends OperationId> = InputOf<Operations[Id]>
+
+/** The operations that answer one page of a list: `results` and `next_cursor`. */
+export type PagedOperationId = {
+  [Id in OperationId]: Answer<Id> extends { results: unknown[]; next_cursor: string | null } ? Id : never
+}[OperationId]
+
+/** One item of a paged list: `ItemOf<'listOrganizationApiTokens'>`. */
+export type ItemOf<Id extends PagedOperationId> = Answer<Id> extends { results: (infer T)[] } ? T : never
+
+export interface PagingOptions {
+  /** Items asked for per request (the list's `limit`); the server's default when absent. */
+  pageSize?: number
+  /** Stop once this many items are gathered; `next_cursor` then says where the rest begins. */
+  max?: number
+}
 
 export interface GatehouseClient extends ClientMethods {}
 
@@ -110,6 +128,64 @@ export class GatehouseClient {
         { cause },
       )
     }
+  }
+
+  /**
+   * Each page of a list in turn, following `next_cursor` from the page `input` asks for (its
+   * query may hold a cursor to resume from) until the last one:
+   *
+   *   for await (const page of gatehouse.pages('listOrganizationApiTokens', { organizationId }))
+   *     for (const token of page.results) console.log(token.name)
+   */
+  async *pages<Id extends PagedOperationId>(
+    operationId: Id,
+    input: Input<Id>,
+    options: PagingOptions = {},
+  ): AsyncGenerator<Answer<Id>, void, undefined> {
+    const given = input as Record<string, unknown> & { query?: Record<string, unknown> }
+    let cursor = given.query?.cursor as string | undefined
+    let gathered = 0
+    do {
+      const left = options.max === undefined ? undefined : options.max - gathered
+      if (left !== undefined && left <= 0) return
+      const limit = Math.min(options.pageSize ?? Number.POSITIVE_INFINITY, left ?? Number.POSITIVE_INFINITY)
+      const query = {
+        ...given.query,
+        ...(Number.isFinite(limit) ? { limit } : {}),
+        ...(cursor ? { cursor } : {}),
+      }
+      const page = (await this.call(routes[operationId], { ...given, query })) as Answer<Id> & {
+        results: unknown[]
+        next_cursor: string | null
+      }
+      gathered += page.results.length
+      yield page
+      cursor = page.next_cursor ?? undefined
+    } while (cursor)
+  }
+
+  /**
+   * Every item of a list, following `next_cursor`, as one page: `next_cursor` is null unless
+   * `max` stopped the gathering before the end (then it is where the rest begins).
+   *
+   *   const { results } = await gatehouse.listAll('listProject', { organizationId }, { pageSize: 1000 })
+   */
+  async listAll<Id extends PagedOperationId>(
+    operationId: Id,
+    input: Input<Id>,
+    options: PagingOptions = {},
+  ): Promise<{ results: ItemOf<Id>[]; next_cursor: string | null }> {
+    const results: ItemOf<Id>[] = []
+    let next_cursor: string | null = null
+    for await (const page of this.pages(operationId, input, options)) {
+      const { results: items, next_cursor: after } = page as {
+        results: ItemOf<Id>[]
+        next_cursor: string | null
+      }
+      results.push(...items)
+      next_cursor = after
+    }
+    return { results, next_cursor }
   }
 
   /** The operation's URL, with its path parameters filled in and its query, if any. */
