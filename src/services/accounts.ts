@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { hash, verify } from '@node-rs/argon2'
 import { GatehouseError, unauthenticated } from '../core/errors.ts'
 import { normalizeName } from '../core/names.ts'
 import type { UserPrincipal } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
+import { concurrencyGate } from './concurrency-gate.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { changeAndInvalidate } from './invalidation.ts'
@@ -18,11 +20,32 @@ export interface Account {
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
+/**
+ * Password hashes (signups) and verifications (sign-ins) at once in this process. argon2id is
+ * made to cost CPU: unbounded, 16 clients signing in in a loop keep every core busy and every
+ * other request (a token's whoami) waits tenfold. All cores but one, at least one; the next
+ * PASSWORD_HASH_QUEUE wait their turn (a few hundred milliseconds at most, at about 20 ms a
+ * hash), and beyond them a sign-in or signup is refused at once with 429 and Retry-After.
+ */
+export const PASSWORD_HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1)
+export const PASSWORD_HASH_QUEUE = 32
+export const passwordHashing = concurrencyGate(
+  PASSWORD_HASH_CONCURRENCY,
+  PASSWORD_HASH_QUEUE,
+  () =>
+    new GatehouseError('rate_limited', 'The server is busy checking other passwords; retry in a second.', {
+      retryAfterSeconds: 1,
+    }),
+)
+
 /** The stored form of a password (argon2id, OWASP's baseline). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS)
+  return passwordHashing.run(() => hash(password, ARGON2_OPTIONS))
 }
-/** Verified when the email is unknown, so that both failures take the same time. */
+/**
+ * Verified when the email is unknown, so that both failures take the same time. Made once,
+ * outside the gate: a refusal must not be remembered as the decoy.
+ */
 let decoyHash: Promise<string> | undefined
 
 export async function signup(
@@ -57,8 +80,9 @@ export async function login(deps: Deps, input: { email: string; password: string
     .select(['id', 'email', 'name', 'created_at', 'password_hash'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst()
-  decoyHash ??= hashPassword('decoy password that matches nothing')
-  const passwordOk = await verify(user?.password_hash ?? (await decoyHash), input.password)
+  decoyHash ??= hash('decoy password that matches nothing', ARGON2_OPTIONS)
+  const storedHash = user?.password_hash ?? (await decoyHash)
+  const passwordOk = await passwordHashing.run(() => verify(storedHash, input.password))
   if (!user || !passwordOk)
     throw new GatehouseError('wrong_credentials', 'The email or the password is wrong.')
 

@@ -37,6 +37,7 @@ export async function startTestGatehouse(
   const base = loadConfig({
     GATEHOUSE_AUTH_FAILURE_LIMIT: '1000000',
     GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE: '1000000',
+    GATEHOUSE_LOGIN_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'debug',
     ...env,
   })

@@ -23,3 +23,31 @@ describe('FailedAuthLimiter', () => {
     expect(limiter.blockedFor('a', 10_001)).toBe(10)
   })
 })
+
+describe('FailedAuthLimiter.reserve', () => {
+  it('counts the attempt before it is evaluated, so concurrent attempts stop at the limit', () => {
+    const limiter = new FailedAuthLimiter(3, 60)
+    const attempts = Array.from({ length: 5 }, () => limiter.reserve('a', 0))
+    expect(attempts.map((a) => 'release' in a)).toEqual([true, true, true, false, false])
+    expect(attempts[3]).toEqual({ retryAfterSeconds: 60 })
+  })
+
+  it('takes the count back on release, once only, and not from a later window', () => {
+    const limiter = new FailedAuthLimiter(2, 10)
+    const first = limiter.reserve('a', 0)
+    const second = limiter.reserve('a', 0)
+    expect(limiter.blockedFor('a', 0)).toBe(10)
+    if (!('release' in first) || !('release' in second)) throw new Error('refused')
+    first.release()
+    first.release()
+    expect(limiter.blockedFor('a', 0)).toBeUndefined()
+    const third = limiter.reserve('a', 0)
+    expect('release' in third).toBe(true)
+    expect(limiter.blockedFor('a', 0)).toBe(10)
+    // The window ended with its counts; releasing into the next one would hand out a free try.
+    limiter.recordFailure('a', 10_000)
+    second.release()
+    limiter.recordFailure('a', 10_001)
+    expect(limiter.blockedFor('a', 10_001)).toBe(10)
+  })
+})

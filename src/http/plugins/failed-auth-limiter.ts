@@ -21,13 +21,39 @@ export class FailedAuthLimiter {
   }
 
   recordFailure(address: string, now: number): void {
+    this.#countFailure(address, now)
+  }
+
+  /**
+   * For an attempt that costs real work (a password hash): counted as a failure before it is
+   * evaluated, so that many concurrent attempts cannot all slip under the limit before the first
+   * one is counted. `release` takes the count back when the attempt did not fail.
+   */
+  reserve(address: string, now: number): { retryAfterSeconds: number } | { release: () => void } {
+    const retryAfterSeconds = this.blockedFor(address, now)
+    if (retryAfterSeconds !== undefined) return { retryAfterSeconds }
+    const entry = this.#countFailure(address, now)
+    let released = false
+    return {
+      release: () => {
+        // A window that has ended since took the count with it.
+        if (released || this.#counts.get(address) !== entry) return
+        released = true
+        entry.failures--
+      },
+    }
+  }
+
+  #countFailure(address: string, now: number) {
     const entry = this.#current(address, now)
     if (entry) {
       entry.failures++
-      return
+      return entry
     }
     if (this.#counts.size >= 100_000) this.#sweep(now)
-    this.#counts.set(address, { failures: 1, windowStart: now })
+    const fresh = { failures: 1, windowStart: now }
+    this.#counts.set(address, fresh)
+    return fresh
   }
 
   #current(address: string, now: number) {
