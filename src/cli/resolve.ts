@@ -86,8 +86,9 @@ export async function callerRole(
   const me = await client.whoami()
   const roleId =
     me.api_token?.role_id ??
-    (await client.getOrganizationMembers({ organizationId })).results.find((m) => m.id === me.user?.id)
-      ?.role_id
+    (await client.listAll('getOrganizationMembers', { organizationId }, { pageSize: 1000 })).results.find(
+      (m) => m.id === me.user?.id,
+    )?.role_id
   return roles.find((role) => role.id === roleId)
 }
 
@@ -129,6 +130,6 @@ export async function resolveProject(
   organizationId: string,
   wanted: string,
 ): Promise<Pick<Project, 'id' | 'name'>> {
-  const projects = await client.listProject({ organizationId })
+  const projects = await client.listAll('listProject', { organizationId }, { pageSize: 1000 })
   return findByIdOrName(projects.results, wanted, 'project', 'see `gatehouse project list`')
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
+import { listUpTo, sayWhenCutShort, withLimit } from '../../paging.ts'
 import { resolveOrganization, resolveProject } from '../../resolve.ts'
 
 export function registerEnvList(env: Command) {
@@ -10,15 +11,19 @@ export function registerEnvList(env: Command) {
     .description("List a project's environments")
     .requiredOption('--project <id or name>', 'the project')
     .action(
-      async (options: { org?: string; project: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+      async (
+        options: { org?: string; project: string; limit: number; json?: boolean; quiet?: boolean },
+        cmd: Command,
+      ) => {
         const cli = contextFor(cmd)
         const client = cli.authenticated()
         const project = await withSpinner('Loading the project', options, async () =>
           resolveProject(client, (await resolveOrganization(cli, client, options.org)).id, options.project),
         )
-        const { results } = await withSpinner('Loading environments', options, () =>
-          client.listEnvironment({ projectId: project.id }),
+        const { results, more } = await withSpinner('Loading environments', options, () =>
+          listUpTo(client, 'listEnvironment', { projectId: project.id }, options.limit),
         )
+        sayWhenCutShort(more, options.limit, 'environments')
         if (options.json) return stdout.json(results)
         if (options.quiet) return stdout.lines(results.map((e) => e.id))
         if (results.length === 0)
@@ -33,6 +38,7 @@ export function registerEnvList(env: Command) {
         )
       },
     )
+  withLimit(command, 'environments')
   withOrg(command)
   withJson(command)
   withQuiet(command, 'the ids')

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stdout, withSpinner } from '../../output.ts'
+import { listUpTo, sayWhenCutShort, withLimit } from '../../paging.ts'
 import { resolveOrganization } from '../../resolve.ts'
 
 export function registerMemberList(member: Command) {
@@ -11,16 +12,22 @@ export function registerMemberList(member: Command) {
     .option('--invitations', 'list the invitations instead')
     .action(
       async (
-        options: { org?: string; invitations?: boolean; json?: boolean; quiet?: boolean },
+        options: { org?: string; invitations?: boolean; limit: number; json?: boolean; quiet?: boolean },
         cmd: Command,
       ) => {
         const cli = contextFor(cmd)
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         if (options.invitations) {
-          const { results } = await withSpinner('Loading invitations', options, () =>
-            client.getOrganizationInvitedMembers({ organizationId: organization.id }),
+          const { results, more } = await withSpinner('Loading invitations', options, () =>
+            listUpTo(
+              client,
+              'getOrganizationInvitedMembers',
+              { organizationId: organization.id },
+              options.limit,
+            ),
           )
+          sayWhenCutShort(more, options.limit, 'invitations')
           if (options.json) return stdout.json(results)
           if (options.quiet) return stdout.lines(results.map((i) => i.id))
           return stdout.line(
@@ -34,9 +41,10 @@ export function registerMemberList(member: Command) {
             ]),
           )
         }
-        const { results } = await withSpinner('Loading members', options, () =>
-          client.getOrganizationMembers({ organizationId: organization.id }),
+        const { results, more } = await withSpinner('Loading members', options, () =>
+          listUpTo(client, 'getOrganizationMembers', { organizationId: organization.id }, options.limit),
         )
+        sayWhenCutShort(more, options.limit, 'members')
         if (options.json) return stdout.json(results)
         if (options.quiet) return stdout.lines(results.map((m) => m.id))
         stdout.line(
@@ -50,6 +58,7 @@ export function registerMemberList(member: Command) {
         )
       },
     )
+  withLimit(command, 'members (or invitations)')
   withOrg(command)
   withJson(command)
   withQuiet(command, 'the ids')

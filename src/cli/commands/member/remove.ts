@@ -18,7 +18,7 @@ export function registerMemberRemove(member: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const { results } = await withSpinner('Loading members', options, () =>
-          client.getOrganizationMembers({ organizationId: organization.id }),
+          client.listAll('getOrganizationMembers', { organizationId: organization.id }, { pageSize: 1000 }),
         )
         const target = findMember(results, wanted)
         await confirmOrRefuse(

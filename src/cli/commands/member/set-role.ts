@@ -27,7 +27,7 @@ export function registerMemberSetRole(member: Command) {
         const organization = await resolveOrganization(cli, client, options.org)
         const [{ results }, roles] = await withSpinner('Loading members and roles', options, () =>
           Promise.all([
-            client.getOrganizationMembers({ organizationId: organization.id }),
+            client.listAll('getOrganizationMembers', { organizationId: organization.id }, { pageSize: 1000 }),
             listRoles(client, organization.id),
           ]),
         )

@@ -18,7 +18,11 @@ export function registerTokenDelete(token: Command) {
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
         const { results } = await withSpinner('Loading tokens', options, () =>
-          client.listOrganizationApiTokens({ organizationId: organization.id }),
+          client.listAll(
+            'listOrganizationApiTokens',
+            { organizationId: organization.id },
+            { pageSize: 1000 },
+          ),
         )
         const target = findByIdOrName(results, wanted, 'API token', 'see `gatehouse token list`')
         await confirmOrRefuse(

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { contextFor } from '../../context.ts'
 import { renderTable, shortDate, stderr, stdout, withSpinner } from '../../output.ts'
+import { listUpTo, sayWhenCutShort, withLimit } from '../../paging.ts'
 import { resolveOrganization } from '../../resolve.ts'
 
 /** Lists tokens: never their values, which the server does not keep. */
@@ -13,18 +14,28 @@ export function registerTokenList(token: Command) {
     .option('--creator <text>', "only tokens whose creator's name contains this")
     .action(
       async (
-        options: { org?: string; name?: string; creator?: string; json?: boolean; quiet?: boolean },
+        options: {
+          org?: string
+          name?: string
+          creator?: string
+          limit: number
+          json?: boolean
+          quiet?: boolean
+        },
         cmd: Command,
       ) => {
         const cli = contextFor(cmd)
         const client = cli.authenticated()
         const organization = await resolveOrganization(cli, client, options.org)
-        const { results } = await withSpinner('Loading tokens', options, () =>
-          client.listOrganizationApiTokens({
-            organizationId: organization.id,
-            query: { name: options.name, creatorName: options.creator },
-          }),
+        const { results, more } = await withSpinner('Loading tokens', options, () =>
+          listUpTo(
+            client,
+            'listOrganizationApiTokens',
+            { organizationId: organization.id, query: { name: options.name, creatorName: options.creator } },
+            options.limit,
+          ),
         )
+        sayWhenCutShort(more, options.limit, 'tokens')
         if (options.json) return stdout.json(results)
         if (options.quiet) return stdout.lines(results.map((t) => t.id))
         if (results.length === 0) return stderr.line('No API token: `gatehouse token create` makes one.')
@@ -40,6 +51,7 @@ export function registerTokenList(token: Command) {
         )
       },
     )
+  withLimit(command, 'tokens')
   withOrg(command)
   withJson(command)
   withQuiet(command, 'the ids')
@@ -47,5 +59,6 @@ export function registerTokenList(token: Command) {
     command,
     'gatehouse token list --org acme',
     "gatehouse token list --json | jq -r '.[] | .name'",
+    'gatehouse token list --limit 20000 --quiet',
   )
 }
