@@ -3,7 +3,7 @@ import { startTestGatehouse, type TestGatehouse } from '../../test/support/harne
 import { GatehouseError } from '../core/errors.ts'
 import { type Action, actions, listPermissions } from '../core/permissions.ts'
 import type { ApiTokenPrincipal, UserPrincipal } from '../core/principal.ts'
-import { authorize } from './authorize.ts'
+import { authorize, authorizeFound } from './authorize.ts'
 
 /**
  * The gate's decisions are unit-tested in core (admit, can); this proves authorize hands them the
@@ -154,5 +154,30 @@ describe('authorize an API token', () => {
       authorize(gatehouse.deps.db, principal, org.b, 'organization:read', 'Environment'),
     )
     expect(reworded.message).toBe('Environment was not found.')
+  })
+})
+
+describe('authorizeFound', () => {
+  const row = (organizationId: string) => ({ id: 'project-id', organization_id: organizationId })
+
+  it('returns a row the caller may act on, and refuses per its role like authorize', async () => {
+    const found = row(org.b)
+    expect(await authorizeFound(gatehouse.deps.db, bob, found, 'projects:read', 'Project')).toBe(found)
+    const denied = await refusal(authorizeFound(gatehouse.deps.db, bob, found, 'projects:write', 'Project'))
+    expect(denied.reason).toBe('permission_denied')
+  })
+
+  it('answers a missing row exactly like a row of an organization the caller cannot see', async () => {
+    for (const principal of [bob, alice, token(org.a, [...actions])]) {
+      const missing = await refusal(
+        authorizeFound(gatehouse.deps.db, principal, undefined, 'projects:read', 'Project'),
+      )
+      expect(missing.reason).toBe('not_found')
+      expect(missing.message).toBe('Project was not found.')
+    }
+    const hidden = await refusal(
+      authorizeFound(gatehouse.deps.db, bob, row(org.a), 'projects:read', 'Project'),
+    )
+    expect(hidden.message).toBe('Project was not found.')
   })
 })

@@ -34,6 +34,32 @@ export async function authorize(
 }
 
 /**
+ * An organization id no organization has: ids are random (version 4) UUIDs, never all zeros.
+ * Nobody is a member of it and no token belongs to it.
+ */
+export const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * `authorize` for a row addressed by its own id (a project, an environment), found or not. A row
+ * that is not there is checked against NO_ORGANIZATION, so an unknown id takes the same path, runs
+ * the same queries and takes the same time as the id of a row in an organization the caller
+ * cannot see: both end in the gate's "<what> was not found.", and the answer's timing tells
+ * nothing about which ids exist elsewhere.
+ */
+export async function authorizeFound<Row extends { organization_id: string }>(
+  db: Kysely<Database>,
+  principal: Principal,
+  row: Row | undefined,
+  action: Action,
+  what: string,
+): Promise<Row> {
+  await authorize(db, principal, row?.organization_id ?? NO_ORGANIZATION, action, what)
+  // Not reached for a missing row (the gate refused NO_ORGANIZATION); kept for the type checker.
+  if (!row) throw notFound(what)
+  return row
+}
+
+/**
  * The caller's role in an organization and what it allows, or undefined when the organization
  * is not theirs to see. A token carries its role's permissions (no query); a user's membership
  * is read with its role.

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
 import { nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName } from '../core/names.ts'
-import type { Action } from '../core/permissions.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
+import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database, EnvironmentMode } from '../store/schema.ts'
-import { authorize } from './authorize.ts'
+import { authorizeFound } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { readPage } from './paging.ts'
 import { authorizeOnProject, withProject } from './projects.ts'
@@ -191,9 +191,13 @@ async function authorizeOnEnvironment(
   environmentId: string,
   action: Action,
 ): Promise<Environment> {
-  const environment = await findEnvironment(deps.db, environmentId)
-  await authorize(deps.db, ctx.principal, environment.organization.id, action, 'Environment')
-  return environment
+  const row = await deps.db
+    .selectFrom('environments')
+    .select(environmentColumns)
+    .where('id', '=', environmentId)
+    .executeTakeFirst()
+  // Found or not, through the same gate: an unknown id costs what a foreign one does.
+  return toEnvironment(await authorizeFound(deps.db, ctx.principal, row, action, 'Environment'))
 }
 
 async function findEnvironment(db: Kysely<Database>, environmentId: string): Promise<Environment> {

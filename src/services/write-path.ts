@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
-import { type GatehouseError, notFound } from '../core/errors.ts'
+import type { GatehouseError } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
-import { authorize } from './authorize.ts'
+import { authorize, NO_ORGANIZATION } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { changeAndInvalidate } from './invalidation.ts'
@@ -71,7 +71,9 @@ export async function withOrganization<T>(
 /**
  * `withOrganization` for a write addressed by the id of a project or an environment: its
  * organization is read from the row first. An unknown id and an id in an organization the caller
- * cannot see give the same 404, "<what> was not found.", so ids from elsewhere reveal nothing.
+ * cannot see give the same 404, "<what> was not found.", so ids from elsewhere reveal nothing; and
+ * by the same path (an unknown id is checked against NO_ORGANIZATION), so their timing does not
+ * tell them apart either.
  */
 export async function withResource<T>(
   deps: Deps,
@@ -86,11 +88,10 @@ export async function withResource<T>(
     .select('organization_id')
     .where('id', '=', resource.id)
     .executeTakeFirst()
-  if (!row) throw notFound(resource.what)
   return withOrganization(
     deps,
     ctx,
-    row.organization_id,
+    row?.organization_id ?? NO_ORGANIZATION,
     action,
     { ...options, notFoundAs: resource.what },
     write,
