@@ -44,7 +44,7 @@ export async function buildConsoleIfStale(): Promise<void> {
   try {
     // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build into the
     // dist/web that `npm start` then serves as fresh: build for production, as npm start would.
-    execFileSync(process.execPath, ['scripts/build-web-if-stale.mjs'], {
+    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], {
       cwd: repoRoot,
       stdio: 'inherit',
       env: { ...process.env, NODE_ENV: 'production' },

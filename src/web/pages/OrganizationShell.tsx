@@ -33,7 +33,8 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
     `roles:${organizationId}`,
   )
   const members = useResource(
-    () => api.getOrganizationMembers({ organizationId }),
+    // Every page: the caller's own membership (their role) may be on any of them.
+    () => api.listAll('getOrganizationMembers', { organizationId }, { pageSize: 1000 }),
     `members:${organizationId}`,
   )
 

@@ -4,10 +4,11 @@ import { api } from '../../api/client.ts'
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
+import { LoadMore } from '../../components/LoadMore.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { useAccount } from '../../lib/session.tsx'
-import { useResource } from '../../lib/useResource.ts'
+import { type PagedList, usePagedList } from '../../lib/usePagedList.ts'
 import { InvitationsList } from './InvitationsList.tsx'
 import { InviteForm } from './InviteForm.tsx'
 import { MembersTable } from './MembersTable.tsx'
@@ -22,15 +23,15 @@ export function MembersPage() {
   const account = useAccount()
   const { organization, can, reloadMembers, reloadOrganization } = useOrganization()
   const mayManage = can('members:manage')
-  const members = useResource(
-    () => api.getOrganizationMembers({ organizationId: organization.id }),
+  const members = usePagedList(
+    (query) => api.getOrganizationMembers({ organizationId: organization.id, query }),
     `members-page:${organization.id}`,
   )
-  const invitations = useResource(
-    () =>
+  const invitations = usePagedList(
+    (query) =>
       mayManage
-        ? api.getOrganizationInvitedMembers({ organizationId: organization.id })
-        : Promise.resolve({ results: [] as Invitation[] }),
+        ? api.getOrganizationInvitedMembers({ organizationId: organization.id, query })
+        : Promise.resolve({ results: [] as Invitation[], next_cursor: null }),
     `invitations:${organization.id}:${mayManage}`,
   )
   const [pending, setPending] = useState<Pending>()
@@ -55,15 +56,15 @@ export function MembersPage() {
 
       <section className="section" aria-labelledby="members-heading">
         <h2 id="members-heading" className="section-title">
-          Members {members.data ? <span className="count">{members.data.results.length}</span> : null}
+          Members {members.items ? <span className="count">{countOf(members)}</span> : null}
         </h2>
         {members.error ? (
           <LoadError error={members.error} onRetry={members.reload} />
-        ) : !members.data ? (
+        ) : !members.items ? (
           <Loading label="Loading members…" />
         ) : (
           <MembersTable
-            members={members.data.results}
+            members={members.items}
             meId={account.id}
             onRoleChanged={(member, role) => {
               setAnnouncement(`${member.name} is now ${role}.`)
@@ -73,25 +74,27 @@ export function MembersPage() {
             onTransfer={(member) => setPending({ kind: 'transfer', member })}
           />
         )}
+        <LoadMore list={members} what="members" />
       </section>
 
       {mayManage ? (
         <section className="section" aria-labelledby="invitations-heading">
           <h2 id="invitations-heading" className="section-title">
             Pending invitations{' '}
-            {invitations.data ? (
-              <span className="count">{pendingOnly(invitations.data.results).length}</span>
-            ) : null}
+            {invitations.items ? <span className="count">{countOf(invitations, pendingOnly)}</span> : null}
           </h2>
           {invitations.error ? (
             <LoadError error={invitations.error} onRetry={invitations.reload} />
-          ) : !invitations.data ? (
+          ) : !invitations.items ? (
             <Loading label="Loading invitations…" rows={1} />
           ) : (
-            <InvitationsList
-              invitations={pendingOnly(invitations.data.results)}
-              onWithdraw={(invitation) => setPending({ kind: 'withdraw', invitation })}
-            />
+            <>
+              <InvitationsList
+                invitations={pendingOnly(invitations.items)}
+                onWithdraw={(invitation) => setPending({ kind: 'withdraw', invitation })}
+              />
+              <LoadMore list={invitations} what="invitations" />
+            </>
           )}
         </section>
       ) : null}
@@ -160,6 +163,11 @@ export function MembersPage() {
       ) : null}
     </>
   )
+}
+
+/** How many are loaded; with a "+" when the list goes on (the API does not count the rest). */
+function countOf<T>(list: PagedList<T>, filter: (items: T[]) => T[] = (items) => items): string {
+  return `${filter(list.items ?? []).length}${list.hasMore ? '+' : ''}`
 }
 
 function pendingOnly(invitations: Invitation[]): Invitation[] {

@@ -7,11 +7,13 @@ import { Field } from '../../components/Field.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
+import { LoadMore } from '../../components/LoadMore.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { Link, navigate, organizationPage } from '../../lib/router.tsx'
+import { usePagedList } from '../../lib/usePagedList.ts'
 import { useResource } from '../../lib/useResource.ts'
 import { DeleteEnvironmentDialog } from './DeleteEnvironmentDialog.tsx'
 import { DeleteProjectDialog } from './DeleteProjectDialog.tsx'
@@ -22,7 +24,10 @@ import { modeLabel } from './modes.ts'
 export function ProjectPage({ projectId }: { projectId: string }) {
   const { organization, can } = useOrganization()
   const project = useResource(() => api.getProject({ projectId }), `project:${projectId}`)
-  const environments = useResource(() => api.listEnvironment({ projectId }), `environments:${projectId}`)
+  const environments = usePagedList(
+    (query) => api.listEnvironment({ projectId, query }),
+    `environments:${projectId}`,
+  )
   const mayWrite = can('projects:write')
   const [editingProject, setEditingProject] = useState(false)
   const [deletingProject, setDeletingProject] = useState(false)
@@ -74,9 +79,9 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         </h2>
         {environments.error ? (
           <LoadError error={environments.error} onRetry={environments.reload} />
-        ) : !environments.data ? (
+        ) : !environments.items ? (
           <Loading rows={2} />
-        ) : environments.data.results.length === 0 ? (
+        ) : environments.items.length === 0 ? (
           <p className="empty-line">No environments yet.</p>
         ) : (
           <div className="table-card">
@@ -94,7 +99,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {environments.data.results.map((environment) => (
+                {environments.items.map((environment) => (
                   <tr key={environment.id} data-environment-id={environment.id}>
                     <td data-label="Name" className="strong">
                       {environment.name}
@@ -134,6 +139,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             </table>
           </div>
         )}
+        <LoadMore list={environments} what="environments" />
       </section>
       {editingProject ? (
         <EditProjectDialog
@@ -148,7 +154,8 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       {deletingProject ? (
         <DeleteProjectDialog
           project={project.data}
-          environments={environments.data?.results}
+          // Named and counted only when all are loaded; else the dialog says "all of its environments".
+          environments={environments.hasMore ? undefined : environments.items}
           onClose={() => setDeletingProject(false)}
           // The page is gone with the project: back to the list, without leaving it in history.
           onDeleted={() => navigate(projectsHref, { replace: true })}

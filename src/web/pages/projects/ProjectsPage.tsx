@@ -4,22 +4,23 @@ import { api } from '../../api/client.ts'
 import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
+import { LoadMore } from '../../components/LoadMore.tsx'
 import { NotAllowed } from '../../components/NotAllowed.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { RelativeTime } from '../../components/RelativeTime.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { Link, organizationPage } from '../../lib/router.tsx'
-import { useResource } from '../../lib/useResource.ts'
+import { usePagedList } from '../../lib/usePagedList.ts'
 import { CreateProjectDialog } from './CreateProjectDialog.tsx'
 
 export function ProjectsPage() {
   const { organization, can, myRole } = useOrganization()
   const mayRead = can('projects:read')
-  const projects = useResource(
-    () =>
+  const projects = usePagedList(
+    (query) =>
       mayRead
-        ? api.listProject({ organizationId: organization.id })
-        : Promise.resolve({ results: [] as Wire<Project>[] }),
+        ? api.listProject({ organizationId: organization.id, query })
+        : Promise.resolve({ results: [] as Wire<Project>[], next_cursor: null }),
     `projects:${organization.id}:${mayRead}`,
   )
   const [creating, setCreating] = useState(false)
@@ -41,9 +42,9 @@ export function ProjectsPage() {
         <NotAllowed role={myRole?.name} what="see projects" />
       ) : projects.error ? (
         <LoadError error={projects.error} onRetry={projects.reload} />
-      ) : !projects.data ? (
+      ) : !projects.items ? (
         <Loading label="Loading projects…" />
-      ) : projects.data.results.length === 0 ? (
+      ) : projects.items.length === 0 ? (
         <div className="empty-state">
           <span className="empty-icon">
             <Icon name="layers" size={22} />
@@ -56,22 +57,25 @@ export function ProjectsPage() {
           </p>
         </div>
       ) : (
-        <ul className="project-grid">
-          {projects.data.results.map((project) => (
-            <li key={project.id}>
-              <Link
-                className="project-card"
-                href={organizationPage(organization.id, `projects/${project.id}`)}
-              >
-                <span className="strong">{project.name}</span>
-                <span className="muted small">{project.description || 'No description'}</span>
-                <span className="muted small">
-                  Created <RelativeTime iso={project.created_at} />
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="project-grid">
+            {projects.items.map((project) => (
+              <li key={project.id}>
+                <Link
+                  className="project-card"
+                  href={organizationPage(organization.id, `projects/${project.id}`)}
+                >
+                  <span className="strong">{project.name}</span>
+                  <span className="muted small">{project.description || 'No description'}</span>
+                  <span className="muted small">
+                    Created <RelativeTime iso={project.created_at} />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <LoadMore list={projects} what="projects" />
+        </>
       )}
       {creating ? (
         <CreateProjectDialog onClose={() => setCreating(false)} onCreated={projects.reload} />

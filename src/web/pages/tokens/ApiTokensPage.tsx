@@ -5,10 +5,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx'
 import { Icon } from '../../components/Icon.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { Loading } from '../../components/Loading.tsx'
+import { LoadMore } from '../../components/LoadMore.tsx'
 import { NotAllowed } from '../../components/NotAllowed.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
-import { useResource } from '../../lib/useResource.ts'
+import { usePagedList } from '../../lib/usePagedList.ts'
 import { AddTokenDialog } from './AddTokenDialog.tsx'
 import { TokensEmptyState } from './TokensEmptyState.tsx'
 import { TokensTable } from './TokensTable.tsx'
@@ -16,11 +17,11 @@ import { TokensTable } from './TokensTable.tsx'
 export function ApiTokensPage() {
   const { organization, can, myRole } = useOrganization()
   const mayManage = can('api_tokens:manage')
-  const tokens = useResource(
-    () =>
+  const tokens = usePagedList(
+    (query) =>
       mayManage
-        ? api.listOrganizationApiTokens({ organizationId: organization.id })
-        : Promise.resolve({ results: [] as Wire<OrganizationApiToken>[] }),
+        ? api.listOrganizationApiTokens({ organizationId: organization.id, query })
+        : Promise.resolve({ results: [] as Wire<OrganizationApiToken>[], next_cursor: null }),
     `tokens:${organization.id}:${mayManage}`,
   )
   const [adding, setAdding] = useState(false)
@@ -39,7 +40,7 @@ export function ApiTokensPage() {
       <PageHeader
         title="API tokens"
         description="Tokens let scripts, CI jobs and services call the Gatehouse API for this organization, with the role you give them."
-        actions={tokens.data?.results.length ? addButton : null}
+        actions={tokens.items?.length ? addButton : null}
       />
       <p className="visually-hidden" role="status">
         {announcement}
@@ -48,12 +49,15 @@ export function ApiTokensPage() {
         <NotAllowed role={myRole?.name} what="manage API tokens" />
       ) : tokens.error ? (
         <LoadError error={tokens.error} onRetry={tokens.reload} />
-      ) : !tokens.data ? (
+      ) : !tokens.items ? (
         <Loading label="Loading API tokens…" />
-      ) : tokens.data.results.length === 0 ? (
+      ) : tokens.items.length === 0 ? (
         <TokensEmptyState organizationId={organization.id} addButton={addButton} />
       ) : (
-        <TokensTable tokens={tokens.data.results} onDelete={setDeleting} />
+        <>
+          <TokensTable tokens={tokens.items} onDelete={setDeleting} />
+          <LoadMore list={tokens} what="tokens" />
+        </>
       )}
       {adding ? (
         <AddTokenDialog
