@@ -76,6 +76,16 @@ describe('loadConfig', () => {
     expect(message).toContain(says)
     expect(message).not.toContain('hunter2')
   })
+
+  it('bounds every wait on the database: 3 s unless GATEHOUSE_DATABASE_TIMEOUT_MS says otherwise', () => {
+    expect(load({}).databaseTimeoutMs).toBe(3000)
+    expect(load({ GATEHOUSE_DATABASE_TIMEOUT_MS: '10000' }).databaseTimeoutMs).toBe(10_000)
+    // Below a second the notification connection could not prove itself alive in time.
+    expect(refusal({ GATEHOUSE_DATABASE_TIMEOUT_MS: '500' })).toBe(
+      'GATEHOUSE_DATABASE_TIMEOUT_MS must be a whole number from 1000 to 300000, got "500"',
+    )
+    expect(refusal({ GATEHOUSE_DATABASE_TIMEOUT_MS: '0' })).toContain('GATEHOUSE_DATABASE_TIMEOUT_MS')
+  })
 })
 
 describe('withoutPassword', () => {

@@ -10,6 +10,9 @@ export interface Config {
   publicUrl: string
   databaseUrl: string | undefined
   dataDir: string
+  /** The longest any wait on PostgreSQL may last (a connection, a statement, an answer): past
+   *  it the request answers 503 database_unavailable instead of hanging. */
+  databaseTimeoutMs: number
   logLevel: string
   /** `pretty`: short lines for a person at a terminal; `json`: one JSON object a line (pino). */
   logFormat: LogFormat
@@ -40,6 +43,9 @@ export class ConfigError extends Error {}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 export const LOG_FORMATS: LogFormat[] = ['pretty', 'json']
+/** A few seconds: a request on a hung database answers 503 within twice this (a free
+ *  connection, then the statement), well inside a load balancer's patience. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 3000
 
 /**
  * `stdoutIsTerminal` decides the default log format: a person at a terminal reads short lines,
@@ -59,6 +65,13 @@ export function loadConfig(
     ).replace(/\/$/, ''),
     databaseUrl: databaseUrl(env),
     dataDir: resolve(env.GATEHOUSE_DATA_DIR || '.gatehouse'),
+    databaseTimeoutMs: integer(
+      env,
+      'GATEHOUSE_DATABASE_TIMEOUT_MS',
+      DEFAULT_DATABASE_TIMEOUT_MS,
+      1000,
+      300_000,
+    ),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     logFormat: oneOf(env, 'LOG_FORMAT', stdoutIsTerminal ? 'pretty' : 'json', LOG_FORMATS),
     sessionTtlSeconds: integer(env, 'GATEHOUSE_SESSION_TTL_SECONDS', 14 * 24 * 3600, 60, 365 * 24 * 3600),

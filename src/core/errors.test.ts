@@ -67,6 +67,7 @@ describe('the catalogue of problem reasons', () => {
       headers_too_large: 431,
       internal: 500,
       not_ready: 503,
+      database_unavailable: 503,
     }
     expect(Object.fromEntries(problemReasonNames.map((r) => [r, problemReasons[r].status]))).toEqual(promised)
   })

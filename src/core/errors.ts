@@ -139,6 +139,11 @@ export const problemReasons = {
     description: 'A fault on our side; it was logged.',
   },
   not_ready: { status: 503, title: 'Service unavailable', description: 'The database cannot be reached.' },
+  database_unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    description: 'The database did not answer in time; retry after Retry-After seconds.',
+  },
 } as const satisfies Record<string, { status: number; title: string; description: string }>
 
 export type ProblemReason = keyof typeof problemReasons

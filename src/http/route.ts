@@ -52,7 +52,9 @@ export function registerOperation<Op extends Operation>(
     },
     handler: async (request, reply) => {
       const result = await handler(request as OperationRequest<Op>, reply)
-      if (result === reply) return reply
+      // A handler that answered itself returns the reply, which is a thenable: awaiting it gives
+      // undefined once sent, so `sent` is what tells (sending again logs "Reply was already sent").
+      if (result === reply || reply.sent) return reply
       return reply.code(operation.success.status).send(operation.success.schema ? result : null)
     },
   })

@@ -18,16 +18,23 @@ const entry = (cachedAt: number, extra: { credentialExpiresAt?: number; dependsO
   cachedAt,
 })
 
+/** A cache whose lease never ends: what the embedded database's bus grants. */
+const trustedCache = (ttlMs: number, maxEntries?: number) => {
+  const cache = new AuthCache(ttlMs, maxEntries)
+  cache.trustUntil(Number.POSITIVE_INFINITY)
+  return cache
+}
+
 describe('AuthCache', () => {
   it('serves an entry until its time to live runs out', () => {
-    const cache = new AuthCache(1000)
+    const cache = trustedCache(1000)
     cache.set('k', entry(0), cache.generation)
     expect(cache.get('k', 999)?.principal).toEqual(principal)
     expect(cache.get('k', 1000)).toBeUndefined()
   })
 
   it('never serves a credential past its own expiry', () => {
-    const cache = new AuthCache(60_000)
+    const cache = trustedCache(60_000)
     cache.set('k', entry(0, { credentialExpiresAt: 500 }), cache.generation)
     expect(cache.get('k', 499)).toBeDefined()
     expect(cache.get('k', 500)).toBeUndefined()
@@ -35,7 +42,7 @@ describe('AuthCache', () => {
 
   it('evicts every entry depending on an invalidated id (token, organization, role)', () => {
     for (const id of ['token-1', 'org-1', 'role-1']) {
-      const cache = new AuthCache(60_000)
+      const cache = trustedCache(60_000)
       cache.set('a', entry(0), cache.generation)
       cache.set('b', entry(0, { dependsOn: ['token-2', 'org-2'] }), cache.generation)
       cache.invalidate({ ids: [id] })
@@ -45,7 +52,7 @@ describe('AuthCache', () => {
   })
 
   it('refuses to store a lookup that began before an invalidation (the revocation race)', () => {
-    const cache = new AuthCache(60_000)
+    const cache = trustedCache(60_000)
     const generationAtLookup = cache.generation
     cache.invalidate({ ids: ['token-1'] }) // the token is deleted while its lookup is in flight
     cache.set('k', entry(0), generationAtLookup)
@@ -55,7 +62,7 @@ describe('AuthCache', () => {
   })
 
   it('clear() also voids lookups in flight', () => {
-    const cache = new AuthCache(60_000)
+    const cache = trustedCache(60_000)
     const generationAtLookup = cache.generation
     cache.clear()
     cache.set('k', entry(0), generationAtLookup)
@@ -63,10 +70,10 @@ describe('AuthCache', () => {
   })
 
   it('stores nothing when its time to live is 0, and drops the oldest entry when full', () => {
-    const off = new AuthCache(0)
+    const off = trustedCache(0)
     off.set('k', entry(0), off.generation)
     expect(off.size).toBe(0)
-    const small = new AuthCache(60_000, 2)
+    const small = trustedCache(60_000, 2)
     small.set('a', entry(0), small.generation)
     small.set('b', entry(0), small.generation)
     small.set('c', entry(0), small.generation)
@@ -76,16 +83,61 @@ describe('AuthCache', () => {
   })
 })
 
-describe('AuthCache while invalidations cannot be heard', () => {
-  it('serves and stores nothing until trusted again, and forgets what it had', () => {
-    const cache = new AuthCache(60_000)
-    cache.set('k', entry(0), cache.generation)
-    cache.setTrusted(false)
-    expect(cache.get('k', 1)).toBeUndefined()
+describe('AuthCache under a lease', () => {
+  /** A cache on a clock the test moves. */
+  const leasedCache = () => {
+    const clock = { now: 1000 }
+    const cache = new AuthCache(60_000, 100, () => clock.now)
+    return { cache, clock }
+  }
+
+  it('serves and stores nothing before its first lease', () => {
+    const { cache } = leasedCache()
+    expect(cache.trusted).toBe(false)
     cache.set('k', entry(0), cache.generation)
     expect(cache.size).toBe(0)
-    cache.setTrusted(true)
+  })
+
+  it('serves while the lease runs, and nothing from the moment it ends, without forgetting', () => {
+    const { cache, clock } = leasedCache()
+    cache.trustUntil(1500)
+    cache.set('k', entry(0), cache.generation)
+    clock.now = 1499
+    expect(cache.get('k', 1)).toBeDefined()
+    clock.now = 1500
+    expect(cache.trusted).toBe(false)
     expect(cache.get('k', 1)).toBeUndefined()
+    // A lookup made now is not stored: nothing proves that a revocation is not on its way.
+    cache.set('other', entry(0), cache.generation)
+    // A renewed lease on the same channel: every message sent before it has arrived, so what
+    // survived them is good again.
+    cache.trustUntil(2000)
+    expect(cache.get('k', 1)).toBeDefined()
+    expect(cache.get('other', 1)).toBeUndefined()
+  })
+
+  it('never shortens a lease: a late ping does not undo a later one', () => {
+    const { cache, clock } = leasedCache()
+    cache.trustUntil(2000)
+    cache.trustUntil(1200)
+    clock.now = 1800
+    expect(cache.trusted).toBe(true)
+  })
+
+  it('forgets everything when messages may have been lost, and starts empty under the next lease', () => {
+    const { cache } = leasedCache()
+    cache.trustUntil(5000)
+    cache.set('k', entry(0), cache.generation)
+    const generationAtLookup = cache.generation
+    cache.distrust()
+    expect(cache.trusted).toBe(false)
+    expect(cache.size).toBe(0)
+    cache.set('k', entry(0), cache.generation)
+    expect(cache.size).toBe(0)
+    cache.trustUntil(5000)
+    // A lookup that began before the gap may have read a credential revoked during it.
+    cache.set('k', entry(0), generationAtLookup)
+    expect(cache.size).toBe(0)
     cache.set('k', entry(0), cache.generation)
     expect(cache.get('k', 1)).toBeDefined()
   })

@@ -1,17 +1,16 @@
 import type { Kysely } from 'kysely'
+import { MESSAGES_MAY_BE_LOST, REVOCATION_WAIT_MS } from '../store/bus.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuthCache, decodeInvalidation, encodeInvalidation } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
 
-/** How long a revocation waits for the other processes' confirmation: a hung one must not hang it. */
-const DELIVERY_TIMEOUT_MS = 2000
-
 /**
  * Runs `change` in a transaction that also tells every process to forget the credentials that
  * depend on the ids it returns. This process forgets them as soon as the transaction commits, and
- * the caller gets its answer only once every other listening process has confirmed it did too:
- * the very next request is refused everywhere. With no ids, it is a plain transaction.
+ * the caller gets its answer only once every other process has confirmed it did too, or after
+ * REVOCATION_WAIT_MS: the very next request is refused everywhere. With no ids, it is a plain
+ * transaction.
  */
 export async function changeAndInvalidate<T>(
   deps: Pick<Deps, 'db' | 'store' | 'authCache'>,
@@ -26,7 +25,10 @@ export async function changeAndInvalidate<T>(
     return outcome
   })
   if (invalidate.length > 0) deps.authCache.invalidate({ ids: invalidate })
-  if (messageId) await deps.store.delivered(messageId, DELIVERY_TIMEOUT_MS)
+  // Whether every process answered does not change the reply: one that has not answered within
+  // REVOCATION_WAIT_MS has let its cache's lease run out (store/bus.ts), so it looks the
+  // credential up in the database, where it is gone. A hung process cannot hang revocations.
+  if (messageId) await deps.store.delivered(messageId, REVOCATION_WAIT_MS)
   return value
 }
 
@@ -39,6 +41,6 @@ export async function listenForInvalidations(store: Store, authCache: AuthCache)
       if (invalidation) authCache.invalidate(invalidation)
       else authCache.clear()
     },
-    (listening) => authCache.setTrusted(listening),
+    (lease) => (lease === MESSAGES_MAY_BE_LOST ? authCache.distrust() : authCache.trustUntil(lease)),
   )
 }

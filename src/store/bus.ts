@@ -7,19 +7,48 @@ import type { Database } from './schema.ts'
  * Each driver implements it (pglite/notifications.ts, postgres/notifications.ts).
  */
 export interface MessageBus {
-  /** Calls `onMessage` for every message published by this or any other process.
-   *  `listening(false)` says messages may be lost from now on (the connection dropped): caches must
-   *  not be trusted until `listening(true)`. Rejects if the first connection cannot be made. */
-  listen(onMessage: (payload: string) => void, listening: (up: boolean) => void): Promise<void>
+  /** Calls `onMessage` for every message published by this or any other process, and `trust`
+   *  with the lease of this process's caches (see Lease). Rejects if the first connection
+   *  cannot be made. */
+  listen(onMessage: (payload: string) => void, trust: (lease: Lease) => void): Promise<void>
   /** Inside a transaction: sends `payload` to every process, this one included, when it commits.
    *  Returns the message's id, for `delivered`. */
   publish(trx: Kysely<Database>, payload: string): Promise<string>
-  /** After the commit: true once every process listening now has handled the message, false if
-   *  some have not within `timeoutMs`. NOTIFY alone is asynchronous (each listening backend must
-   *  be scheduled to pass it on); waiting for the acknowledgements makes "refused by every
-   *  process on the next request" hold even on a loaded machine. */
+  /** After the commit: true once every process that may still trust its cache has handled the
+   *  message, false if some have not within `timeoutMs`. NOTIFY alone is asynchronous (each
+   *  listening backend must be scheduled to pass it on); waiting for the acknowledgements makes
+   *  "refused by every process on the next request" hold even on a loaded machine, and waiting
+   *  REVOCATION_WAIT_MS makes it hold even when some process never answers (see LEASE_MS). */
   delivered(messageId: string, timeoutMs: number): Promise<boolean>
 }
+
+/**
+ * A moment on this process's monotonic clock (performance.now()) until which its caches may be
+ * served: every message published before the lease was granted has been handed to `onMessage`.
+ * 0 says messages may have been lost (the connection dropped): forget everything, and trust
+ * nothing until a later lease.
+ */
+export type Lease = number
+export const MESSAGES_MAY_BE_LOST: Lease = 0
+
+/**
+ * How long a proof that the notification channel works is good for. A process sends itself a
+ * ping through PostgreSQL every few hundred milliseconds; when it comes back, every message
+ * committed before the ping was sent has been received too (PostgreSQL delivers notifications
+ * in commit order), so the cache may be served for LEASE_MS from the moment the ping was sent.
+ * A channel that hangs silently stops renewing the lease, and the cache turns itself off within
+ * LEASE_MS: credentials are then looked up in the database.
+ */
+export const LEASE_MS = 500
+
+/**
+ * How long a revocation waits, at most, for every process's acknowledgement. Longer than
+ * LEASE_MS, so that a process that has not answered by then has necessarily stopped trusting its
+ * cache: its last good ping was sent before the revocation committed, and that lease is over.
+ * The margin absorbs timer lateness; it is the worst case of a revocation, paid only while some
+ * process's notifications are stuck.
+ */
+export const REVOCATION_WAIT_MS = LEASE_MS + 150
 
 /** Messages travel on this channel, so every process sharing the database hears them. */
 export const MESSAGE_CHANNEL = 'gatehouse_invalidate'

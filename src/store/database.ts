@@ -1,12 +1,14 @@
 import { type Kysely, sql } from 'kysely'
-import { ConfigError, databaseAddress } from '../config.ts'
+import { ConfigError, DEFAULT_DATABASE_TIMEOUT_MS, databaseAddress } from '../config.ts'
 import type { MessageBus } from './bus.ts'
 import { migrateToLatest } from './migrate.ts'
 import { openPGlite } from './pglite/open.ts'
-import { openPostgres } from './postgres/open.ts'
+import { type AvailabilityChange, DatabaseUnavailableError } from './postgres/availability.ts'
+import { openMigrationConnection, openPostgres } from './postgres/open.ts'
 import type { Database } from './schema.ts'
 
 export { DataDirInUseError } from './pglite/data-dir-lock.ts'
+export { type AvailabilityChange, DatabaseUnavailableError }
 
 export type DriverName = 'pglite' | 'postgres'
 
@@ -14,10 +16,14 @@ export type DriverName = 'pglite' | 'postgres'
 export interface Store extends MessageBus {
   db: Kysely<Database>
   driver: DriverName
+  /** Tells `watcher` when the database stops answering this process, and when it answers again:
+   *  once each way per outage. The embedded database, inside the process, has no outages. */
+  watchAvailability?(watcher: (change: AvailabilityChange) => void): void
   close(): Promise<void>
 }
 
-export type StoreOptions = { databaseUrl: string } | { dataDir: string }
+/** `timeoutMs` bounds every wait on PostgreSQL (GATEHOUSE_DATABASE_TIMEOUT_MS). */
+export type StoreOptions = { databaseUrl: string; timeoutMs?: number } | { dataDir: string }
 
 /**
  * Opens PostgreSQL (`databaseUrl`) or the embedded database (`dataDir`), migrated to the latest
@@ -26,10 +32,21 @@ export type StoreOptions = { databaseUrl: string } | { dataDir: string }
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store =
-    'databaseUrl' in options ? openPostgres(options.databaseUrl) : await openPGlite(options.dataDir)
+    'databaseUrl' in options
+      ? openPostgres(options.databaseUrl, options.timeoutMs ?? DEFAULT_DATABASE_TIMEOUT_MS)
+      : await openPGlite(options.dataDir)
   try {
-    if ('databaseUrl' in options) await reachPostgres(store, options.databaseUrl)
-    await migrateToLatest(store.db as Kysely<unknown>)
+    if ('databaseUrl' in options) {
+      await reachPostgres(store, options.databaseUrl)
+      const migrationDb = openMigrationConnection(options.databaseUrl)
+      try {
+        await migrateToLatest(migrationDb)
+      } finally {
+        await migrationDb.destroy()
+      }
+    } else {
+      await migrateToLatest(store.db as Kysely<unknown>)
+    }
   } catch (error) {
     // Release the pool, or the embedded database's lock, before the caller gives up.
     await store.close().catch(() => {})
@@ -38,12 +55,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store
 }
 
-export async function isStoreReachable(store: Store): Promise<boolean> {
+/** Whether the database answers within `withinMs`: false, not an error, if it does not. */
+export async function isStoreReachable(store: Store, withinMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const tooLate = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), withinMs)
+  })
+  const answered = sql`select 1`.execute(store.db).then(
+    () => true,
+    () => false,
+  )
   try {
-    await sql`select 1`.execute(store.db)
-    return true
-  } catch {
-    return false
+    return await Promise.race([answered, tooLate])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -84,6 +109,7 @@ export function describeUnreachable(databaseUrl: string, error: unknown): string
 }
 
 function errorCode(error: unknown): string | undefined {
+  if (error instanceof DatabaseUnavailableError) return errorCode(error.cause)
   const { code, errors, message } = error as { code?: string; errors?: unknown[]; message?: string }
   // Node reports a refused "localhost" (::1 and 127.0.0.1) as an AggregateError.
   if (!code && Array.isArray(errors) && errors.length > 0) return errorCode(errors[0])
@@ -93,6 +119,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function oneLine(error: unknown, password: string): string {
+  if (error instanceof DatabaseUnavailableError) return oneLine(error.cause, password)
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error'
   return password ? message.replaceAll(password, '***') : message
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type FieldError, GatehouseError, type ProblemReason, problemReasons } from '../../core/errors.ts'
 import { redactSecrets } from '../../core/secrets.ts'
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../services/db-errors.ts'
 import type { App } from '../types.ts'
 
 /**
@@ -12,6 +13,30 @@ export function registerProblemHandlers(app: App): void {
     const problem = toProblem(error, request)
     if (problem.reason === 'internal') request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, problem.reason, problem.detail, problem)
+  })
+  logDatabaseOutages(app)
+}
+
+/**
+ * While the database does not answer, every request that needs it fails the same way: one
+ * warning when an outage begins and one line when it ends say all there is to say, where a line
+ * per request would bury everything else (the store reports each change once, see
+ * store/postgres/availability.ts).
+ */
+function logDatabaseOutages(app: App): void {
+  app.deps.store.watchAvailability?.((change) => {
+    if (!change.available) {
+      app.log.warn(
+        { database: change.part, cause: change.cause },
+        `The database stopped answering (${change.part}: ${change.cause}): requests that need it ` +
+          'answer 503 database_unavailable, and credentials are looked up in it, until it is back',
+      )
+    } else {
+      app.log.info(
+        { unavailableForMs: change.unavailableForMs },
+        `The database answers again, after ${(change.unavailableForMs / 1000).toFixed(1)} s`,
+      )
+    }
   })
 }
 
@@ -70,6 +95,14 @@ interface ProblemParts {
 }
 
 function toProblem(error: FastifyError, request: FastifyRequest): ProblemParts {
+  // Logged once per outage (logDatabaseOutages), not here: it says nothing new per request.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      reason: 'database_unavailable',
+      detail: 'The database did not answer in time; retry later.',
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    }
+  }
   if (error instanceof GatehouseError) {
     return {
       reason: error.reason,

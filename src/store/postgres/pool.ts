@@ -1,0 +1,87 @@
+import type { PostgresPool, PostgresPoolClient } from 'kysely'
+import pg from 'pg'
+import {
+  type Availability,
+  DatabaseUnavailableError,
+  isConnectionFailure,
+  leavesConnectionInDoubt,
+} from './availability.ts'
+
+const MAX_CONNECTIONS = 10
+/**
+ * The client gives up on a query a little after the server would have cancelled it: a server that
+ * is slow but alive answers with its own error (57014) and keeps the connection; one that does
+ * not answer at all (a hung network, a frozen backend) is left behind.
+ */
+const CLIENT_MARGIN_MS = 500
+
+/**
+ * A pg pool in which no wait is unbounded when `timeoutMs` > 0: getting a connection (a free one,
+ * or a new one), each statement on the server (statement_timeout), each answer on the client
+ * (query_timeout), and a transaction left idle by a client that vanished. 0: no limits (the
+ * migrations, which may legitimately take long).
+ */
+export function openPool(databaseUrl: string, timeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: MAX_CONNECTIONS,
+    keepAlive: true,
+    ...(timeoutMs > 0
+      ? {
+          connectionTimeoutMillis: timeoutMs,
+          statement_timeout: timeoutMs,
+          query_timeout: timeoutMs + CLIENT_MARGIN_MS,
+          // A transaction whose client disappeared must not keep its row locks (a revocation's).
+          idle_in_transaction_session_timeout: 2 * timeoutMs,
+        }
+      : {}),
+  })
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  return pool
+}
+
+/**
+ * The pool as Kysely sees it, with two guards. A query that fails without a server error (a
+ * timeout, a dropped connection) may still be answered later on that connection, or leave its
+ * transaction open there: the connection is destroyed, never reused. And failures that mean the
+ * database cannot be reached become DatabaseUnavailableError (a 503, not a 500), reported to
+ * `availability` with every query that works again.
+ */
+export function guardedPool(pool: pg.Pool, availability: Availability): PostgresPool {
+  const unavailable = (error: unknown): unknown => {
+    if (!isConnectionFailure(error)) return error
+    availability.failed('queries', error)
+    return error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(error)
+  }
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (error) {
+        throw unavailable(error)
+      }
+      let inDoubt: unknown
+      const query = async (text: string, parameters: readonly unknown[]) => {
+        // Its last query may still be running, or answer late: nothing more goes on it.
+        if (inDoubt !== undefined) throw unavailable(new DatabaseUnavailableError(inDoubt))
+        try {
+          const result = await client.query(text, parameters as unknown[])
+          availability.worked('queries')
+          return result
+        } catch (error) {
+          if (leavesConnectionInDoubt(error)) inDoubt = error
+          throw unavailable(error)
+        }
+      }
+      return {
+        query: query as unknown as PostgresPoolClient['query'],
+        release(destroy?: boolean) {
+          client.release(inDoubt !== undefined || destroy === true)
+        },
+      }
+    },
+    end: () => pool.end(),
+  }
+}
