@@ -21,12 +21,23 @@ function newestMtime(dir) {
 const webIsStale =
   existsSync(join(sourceDir, 'index.html')) &&
   !(existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestMtime(sourceDir))
-if (webIsStale || !isFresh('server')) console.log('Building Gatehouse (once, after an install or a change)...')
+if (webIsStale || !isFresh('server'))
+  console.log('Building Gatehouse (once, after an install or a change)...')
 if (webIsStale) {
-  execFileSync('npx', ['vite', 'build', '--config', join(sourceDir, 'vite.config.ts'), '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    // A test runner sets NODE_ENV=test, which would bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', join(sourceDir, 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+      // A test runner sets NODE_ENV=test, which would bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  )
 }
 await ensureBundle('server')
+// The embedded database's template (src/store/pglite/template.ts): made when missing, and again
+// when the sources changed (a new migration); the script itself does nothing if it is current.
+if (!existsSync('dist/pglite-template') || !isFresh('template')) {
+  console.log('Preparing the embedded database template (once)...')
+  execFileSync(process.execPath, [await ensureBundle('template')], { stdio: 'inherit' })
+}

@@ -13,6 +13,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BUNDLES = {
   server: { entry: 'src/main.ts', out: 'dist/server/gatehouse-server.mjs' },
   cli: { entry: 'src/cli/main.ts', out: 'dist/cli/gatehouse-cli.mjs' },
+  template: { entry: 'src/store/pglite/build-template-main.ts', out: 'dist/server/gatehouse-template.mjs' },
 }
 
 /** The newest modification time of the files a bundle could include (the console is apart). */

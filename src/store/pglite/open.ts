@@ -7,6 +7,7 @@ import type { Database } from '../schema.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 import { pgliteDialect } from './dialect.ts'
 import { pgliteBus } from './notifications.ts'
+import { seedFromTemplate } from './template.ts'
 
 /** The embedded database in `dataDir`, for this process only. */
 export async function openPGlite(dataDir: string): Promise<Store> {
@@ -15,6 +16,13 @@ export async function openPGlite(dataDir: string): Promise<Store> {
     mkdirSync(dataDir, { recursive: true })
     unlock = lockDataDir(dataDir)
   } catch (error) {
+    throw unusableDataDir(dataDir, error)
+  }
+  try {
+    // Under the lock: no other process can be filling the same directory.
+    seedFromTemplate(dataDir)
+  } catch (error) {
+    unlock()
     throw unusableDataDir(dataDir, error)
   }
   let client: PGlite
