@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { invalidInput } from '../core/errors.ts'
+import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from '../core/paging.ts'
 import type { Origin, RequestContext } from '../core/principal.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
@@ -29,9 +30,6 @@ export interface AuditTrailQuery {
   /** An exact action name, or a prefix ending in `.*` (`api_token.*`). */
   action?: string | undefined
 }
-
-export const AUDIT_PAGE_DEFAULT = 50
-export const AUDIT_PAGE_MAX = 100
 
 /** Newest first, by keyset (created_at desc, id desc): pages stay stable while new events arrive. */
 export async function listAuditEvents(
