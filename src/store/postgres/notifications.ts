@@ -83,7 +83,9 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
    */
   async function delivered(messageId: string, timeoutMs: number): Promise<boolean> {
     const entry = acknowledgements.get(messageId)
-    if (!entry) return false
+    // Unknown (published too long ago): no answer can be counted, but the wait still bounds how
+    // long any other process may go on trusting what it cached before the message.
+    if (!entry) return new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs))
     return new Promise<boolean>((resolve) => {
       /** Listeners PostgreSQL lists, once it has answered: counted in as well, for any process
        *  that acknowledges without pinging. */

@@ -20,6 +20,9 @@ describeEachDatabase('GET /readyz: errors', (gatehouse) => {
     try {
       const res = await call(gatehouse(), 'GET', '/readyz')
       expectProblem(res, 503)
+      expect(res.body.reason).toBe('not_ready')
+      // A load balancer or a person is told when to look again.
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
       expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1:1/)
     } finally {
       deps.store = realStore
