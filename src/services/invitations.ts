@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, invalidInput, notFound, roleEscalation } from '../core/errors.ts'
-import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
+import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { LegacyRole } from '../core/qovery.ts'
 import { builtInRoleOfLegacy } from '../core/roles.ts'
@@ -10,6 +10,7 @@ import { recordAudit } from './audit.ts'
 import { accessTo, authorize } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
+import { mayInviteWith, senderPermissions } from './invitation-senders.ts'
 import { findAssignableRole, findMember, type Member } from './members.ts'
 import { readPage } from './paging.ts'
 import { withOrganization } from './write-path.ts'
@@ -70,13 +71,17 @@ export async function inviteMember(
         .executeTakeFirst()
       if (member)
         throw new GatehouseError('email_taken', 'A member of this organization already has this email.')
+      const actor = actorOf(ctx.principal)
       const row = await trx
         .insertInto('invitations')
         .values({
           organization_id: organizationId,
           email,
           role_id: role.id,
-          inviter_name: actorOf(ctx.principal).name,
+          inviter_name: actor.name,
+          // Acceptance checks the sender again (invitation-senders.ts).
+          inviter_type: actor.type,
+          inviter_id: actor.id,
           status: 'PENDING',
         })
         .returning(['id', 'created_at', 'email', 'role_id', 'status', 'inviter_name', 'accepted_at'])
@@ -182,13 +187,24 @@ async function joinThroughInvitation(
   organizationId: string,
   invitationId: string,
 ): Promise<Member> {
-  return deps.db.transaction().execute(async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<Member | GatehouseError> => {
+    // As every write in an organization does (write-path.ts): a removal or demotion of the sender,
+    // which locks the row for update, is then wholly before this acceptance or wholly after it.
+    await trx.selectFrom('organizations').select('id').where('id', '=', organizationId).forShare().execute()
     await expireStaleInvitations(deps, trx, organizationId)
     // Locked so that two acceptances of one invitation cannot both go through.
     const invitation = await trx
       .selectFrom('invitations')
       .innerJoin('roles', 'roles.id', 'invitations.role_id')
-      .select(['invitations.id', 'invitations.email', 'invitations.role_id', 'roles.name as role_name'])
+      .select([
+        'invitations.id',
+        'invitations.email',
+        'invitations.role_id',
+        'roles.name as role_name',
+        'roles.permissions as role_permissions',
+        'invitations.inviter_type',
+        'invitations.inviter_id',
+      ])
       .where('invitations.id', '=', invitationId)
       .where('invitations.organization_id', '=', organizationId)
       .where('invitations.status', '=', 'PENDING')
@@ -211,6 +227,20 @@ async function joinThroughInvitation(
       .where('user_id', '=', user.userId)
       .executeTakeFirst()
     if (existing) throw new GatehouseError('already_member', 'You are already a member of this organization.')
+    const sender = await senderPermissions(trx, organizationId, invitation)
+    if (!sender || !mayInviteWith(sender, toPermissionSet(invitation.role_permissions))) {
+      // Its sender was removed, demoted or deleted since: it can never be accepted now. Marked
+      // expired (out of the pending list) in this transaction, and refused once it commits.
+      await trx
+        .updateTable('invitations')
+        .set({ status: 'EXPIRED' })
+        .where('id', '=', invitation.id)
+        .execute()
+      return new GatehouseError(
+        'invitation_expired',
+        'This invitation is no longer valid: whoever sent it may no longer invite with this role. Ask the organization for a new one.',
+      )
+    }
     await trx
       .insertInto('memberships')
       .values({ organization_id: organizationId, user_id: user.userId, role_id: invitation.role_id })
@@ -228,6 +258,8 @@ async function joinThroughInvitation(
     })
     return findMember(trx, organizationId, user.userId)
   })
+  if (outcome instanceof GatehouseError) throw outcome
+  return outcome
 }
 
 /** A withdrawn invitation is deleted: it can no longer be listed, read or accepted. */

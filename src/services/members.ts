@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { GatehouseError, notFound, roleEscalation } from '../core/errors.ts'
+import type { Page, PageRequest } from '../core/paging.ts'
 import {
   isOwnerRole,
   mayGrant,
@@ -7,12 +8,12 @@ import {
   type PermissionSet,
   toPermissionSet,
 } from '../core/permissions.ts'
-import type { Page, PageRequest } from '../core/paging.ts'
 import type { RequestContext } from '../core/principal.ts'
 import { FORMER_OWNER_ROLE, OWNER_ROLE } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
+import { withdrawInvitationsBeyond } from './invitation-senders.ts'
 import { readPage } from './paging.ts'
 import { findRoleOfOrganization, type Role } from './roles.ts'
 import { withOrganization } from './write-path.ts'
@@ -82,13 +83,24 @@ export async function changeMemberRole(
         .where('organization_id', '=', organizationId)
         .where('user_id', '=', target.id)
         .execute()
+      // A member demoted below what they invited people with can no longer stand behind those.
+      const withdrawn = await withdrawInvitationsBeyond(
+        trx,
+        organizationId,
+        target.id,
+        role.permissions,
+        'sender_role_changed',
+      )
       return {
         value: { ...target, role_id: role.id, role_name: role.name },
-        audit: {
-          action: 'member.role_changed',
-          target: { type: 'member', id: target.id, name: target.name },
-          details: { from: target.role_name, to: role.name },
-        },
+        audit: [
+          {
+            action: 'member.role_changed',
+            target: { type: 'member', id: target.id, name: target.name },
+            details: { from: target.role_name, to: role.name },
+          },
+          ...withdrawn,
+        ],
       }
     },
   )
@@ -120,13 +132,24 @@ export async function removeMember(
         .where('organization_id', '=', organizationId)
         .where('user_id', '=', target.id)
         .execute()
+      // Whoever is removed takes their pending invitations with them.
+      const withdrawn = await withdrawInvitationsBeyond(
+        trx,
+        organizationId,
+        target.id,
+        undefined,
+        'sender_removed',
+      )
       return {
         value: undefined,
-        audit: {
-          action: 'member.removed',
-          target: { type: 'member', id: target.id, name: target.name },
-          details: { role_name: target.role_name },
-        },
+        audit: [
+          {
+            action: 'member.removed',
+            target: { type: 'member', id: target.id, name: target.name },
+            details: { role_name: target.role_name },
+          },
+          ...withdrawn,
+        ],
       }
     },
   )

@@ -57,6 +57,13 @@ export interface InvitationsTable {
   email: string
   role_id: string
   inviter_name: string
+  /** Who sent it, a user or an API token (null only for an old invitation whose sender is unknown). */
+  inviter_type: ColumnType<
+    'user' | 'api_token' | null,
+    'user' | 'api_token' | null | undefined,
+    'user' | 'api_token' | null
+  >
+  inviter_id: ColumnType<string | null, string | null | undefined, string | null>
   status: InvitationStatus
   created_at: Timestamp
   accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
