@@ -62,7 +62,8 @@ export function defineOperation<const T extends Operation>(operation: T): T {
 /**
  * Every status an operation can answer with a problem: the ones its shape implies (a credential
  * can be refused or rate-limited, input can be invalid, a body too large or not JSON, a cookie
- * write can miss its CSRF header, a token can call a users-only operation) and its own.
+ * write can miss its CSRF header, a token can call a users-only operation, the database can be
+ * unavailable) and its own.
  */
 export function errorStatusesOf(operation: Operation): ErrorStatus[] {
   const statuses = new Set<ErrorStatus>(operation.errors ?? [])
@@ -78,6 +79,9 @@ export function errorStatusesOf(operation: Operation): ErrorStatus[] {
     const usersOnly = !operation.security.includes('apiToken')
     if (operation.method !== 'GET' || usersOnly) statuses.add(403)
   }
+  // Authenticating, signing up and signing in read the database: while it is down or hung they
+  // answer 503 database_unavailable (only the liveness probe never touches it).
+  if (authenticated || operation.body) statuses.add(503)
   return [...statuses].sort((a, b) => a - b)
 }
 
