@@ -34,26 +34,41 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    ['true', true],
-    ['TRUE', true],
-    ['1', true],
-    ['yes', true],
+    // `true` is the nearest proxy only (one hop), never "believe the whole X-Forwarded-For".
+    ['true', 1],
+    ['TRUE', 1],
+    ['1', 1],
+    ['yes', 1],
+    ['2', 2],
+    [' 3 ', 3],
     ['false', false],
     ['0', false],
     ['No', false],
     ['', false],
-  ])('reads GATEHOUSE_TRUST_PROXY=%j as %s', (raw, expected) => {
-    expect(load({ GATEHOUSE_TRUST_PROXY: raw }).trustProxy).toBe(expected)
+    ['10.0.0.1', ['10.0.0.1']],
+    ['127.0.0.1, 10.0.0.0/8,172.16.0.0/12', ['127.0.0.1', '10.0.0.0/8', '172.16.0.0/12']],
+    ['::1,FD00::/8', ['::1', 'fd00::/8']],
+    ['loopback,uniquelocal', ['loopback', 'uniquelocal']],
+  ])('reads GATEHOUSE_TRUST_PROXY=%j as %j', (raw, expected) => {
+    expect(load({ GATEHOUSE_TRUST_PROXY: raw }).trustProxy).toEqual(expected)
   })
 
-  it.each(['on', 'enabled', 'ture', '2'])(
-    'refuses GATEHOUSE_TRUST_PROXY=%s instead of reading it as false',
-    (raw) => {
-      expect(refusal({ GATEHOUSE_TRUST_PROXY: raw })).toBe(
-        `GATEHOUSE_TRUST_PROXY must be true or false (or 1/0, yes/no), got "${raw}"`,
-      )
-    },
-  )
+  it.each([
+    'on',
+    'enabled',
+    'ture',
+    '10.0.0.0/33',
+    '::1/129',
+    '10.0.0',
+    '10.0.0.1,',
+    'proxy.local',
+    '101',
+    '-1',
+  ])('refuses GATEHOUSE_TRUST_PROXY=%s instead of reading it as false', (raw) => {
+    expect(refusal({ GATEHOUSE_TRUST_PROXY: raw })).toBe(
+      `GATEHOUSE_TRUST_PROXY must be true or false (or 1/0, yes/no), a number of proxy hops, or the proxies' addresses or CIDR ranges separated by commas (10.0.0.0/8,::1), got "${raw}"`,
+    )
+  })
 
   it.each(['abc', '1e3', '0x50', '80.5', '70000'])('refuses PORT=%s', (raw) => {
     expect(refusal({ PORT: raw })).toBe(`PORT must be a whole number from 0 to 65535, got "${raw}"`)

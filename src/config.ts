@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 
 export type LogFormat = 'pretty' | 'json'
@@ -24,9 +25,15 @@ export interface Config {
   authFailureWindowSeconds: number
   /** Accounts one client address may create per minute (each costs a slow password hash). */
   signupLimitPerMinute: number
+  /** Sign-ins, right or wrong, one client address may attempt per minute (each costs a slow hash). */
+  loginLimitPerMinute: number
   /** How long a resolved credential may be served from memory before it is looked up again. */
   authCacheTtlSeconds: number
-  trustProxy: boolean
+  /**
+   * Which proxies' X-Forwarded-* headers to believe: false (none), a number of hops (the address
+   * the farthest of them saw), or their addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy
   bodyLimitBytes: number
   /** A client must send its whole request (headers and body) within this time, or gets 408. */
   requestTimeoutSeconds: number
@@ -79,8 +86,9 @@ export function loadConfig(
     authFailureLimit: integer(env, 'GATEHOUSE_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000_000),
     authFailureWindowSeconds: integer(env, 'GATEHOUSE_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 86400),
     signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),
+    loginLimitPerMinute: integer(env, 'GATEHOUSE_LOGIN_LIMIT_PER_MINUTE', 30, 1, 1_000_000_000),
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
-    trustProxy: boolean(env, 'GATEHOUSE_TRUST_PROXY', false),
+    trustProxy: trustProxy(env, 'GATEHOUSE_TRUST_PROXY'),
     bodyLimitBytes: integer(env, 'GATEHOUSE_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     requestTimeoutSeconds: integer(env, 'GATEHOUSE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     keepAliveTimeoutSeconds: integer(env, 'GATEHOUSE_KEEP_ALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
@@ -107,17 +115,44 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback:
   return raw as T
 }
 
+/** `true`/`false`, and the `1`/`0`, `yes`/`no` people also write (any case). */
 const TRUE_WORDS = ['true', '1', 'yes']
 const FALSE_WORDS = ['false', '0', 'no']
 
-/** `true`/`false`, and the `1`/`0`, `yes`/`no` people also write (any case); nothing else. */
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+/** No proxy; the number of proxy hops in front of us; or the proxies' addresses and CIDR ranges. */
+export type TrustProxy = false | number | string[]
+
+/** proxy-addr's names for the loopback and private ranges, which Fastify accepts too. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+/**
+ * `false` (and 0/no): X-Forwarded-* are ignored. A number of hops: the client is the address the
+ * farthest of that many proxies saw. `true` (and yes) means 1: the nearest proxy only, never the
+ * left end of X-Forwarded-For, which the client writes itself. Addresses and CIDR ranges
+ * (comma-separated): proxies connecting from them are believed, and the client is the first
+ * address, from the right, that is not one of them.
+ */
+function trustProxy(env: NodeJS.ProcessEnv, name: string): TrustProxy {
   const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
+  if (raw === undefined || raw.trim() === '') return false
   const word = raw.trim().toLowerCase()
-  if (TRUE_WORDS.includes(word)) return true
   if (FALSE_WORDS.includes(word)) return false
-  throw new ConfigError(`${name} must be true or false (or 1/0, yes/no), got "${raw}"`)
+  if (TRUE_WORDS.includes(word)) return 1
+  if (/^\d+$/.test(word) && Number(word) <= 100) return Number(word)
+  const entries = word.split(',').map((entry) => entry.trim())
+  if (entries.every((entry) => PROXY_RANGE_NAMES.includes(entry) || isAddressOrRange(entry))) return entries
+  throw new ConfigError(
+    `${name} must be true or false (or 1/0, yes/no), a number of proxy hops, or the proxies' addresses or CIDR ranges separated by commas (10.0.0.0/8,::1), got "${raw}"`,
+  )
+}
+
+/** An IPv4 or IPv6 address, with or without a /prefix of the right length. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
 }
 
 /**

@@ -129,6 +129,23 @@ describeEachDatabase('Sign-in limits: failed sign-ins per account, across addres
   })
 })
 
+describeEachDatabase(
+  'Sign-in limits: sign-ins per address, right or wrong',
+  (gatehouse) => {
+    it('answers 429 with Retry-After past GATEHOUSE_LOGIN_LIMIT_PER_MINUTE, even for right passwords', async () => {
+      const user = await signUpAndLogIn(gatehouse())
+      for (let i = 0; i < 3; i++) {
+        expect((await signIn(gatehouse(), '203.0.113.70', user.email, user.password)).statusCode).toBe(200)
+      }
+      const refused = await signIn(gatehouse(), '203.0.113.70', user.email, user.password)
+      expectRateLimited(refused)
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60)
+      expect((await signIn(gatehouse(), '203.0.113.71', user.email, user.password)).statusCode).toBe(200)
+    })
+  },
+  { GATEHOUSE_LOGIN_LIMIT_PER_MINUTE: '3' },
+)
+
 describeEachDatabase('Sign-in limits: password hashes at once, per process', (gatehouse) => {
   it('a burst of 60 right sign-ins never runs more hashes at once than the cap, and never answers 500', async () => {
     const users = await Promise.all(Array.from({ length: 60 }, () => signUpAndLogIn(gatehouse())))
