@@ -29,6 +29,8 @@ export interface Config {
   loginLimitPerMinute: number
   /** How long a resolved credential may be served from memory before it is looked up again. */
   authCacheTtlSeconds: number
+  /** Credentials kept in memory at most; beyond it the least recently used is forgotten. */
+  authCacheMaxEntries: number
   /**
    * Which proxies' X-Forwarded-* headers to believe: false (none), a number of hops (the address
    * the farthest of them saw), or their addresses and CIDR ranges.
@@ -88,6 +90,7 @@ export function loadConfig(
     signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),
     loginLimitPerMinute: integer(env, 'GATEHOUSE_LOGIN_LIMIT_PER_MINUTE', 30, 1, 1_000_000_000),
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
+    authCacheMaxEntries: integer(env, 'GATEHOUSE_AUTH_CACHE_MAX_ENTRIES', 100_000, 0, 10_000_000),
     trustProxy: trustProxy(env, 'GATEHOUSE_TRUST_PROXY'),
     bodyLimitBytes: integer(env, 'GATEHOUSE_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     requestTimeoutSeconds: integer(env, 'GATEHOUSE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),

@@ -9,6 +9,7 @@ import { AuthCache } from './services/auth-cache.ts'
 import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
+import { loadIssuedDigests } from './services/issued-digests.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
@@ -31,7 +32,7 @@ export async function createGatehouse(
         ? { databaseUrl: config.databaseUrl, timeoutMs: config.databaseTimeoutMs }
         : { dataDir: config.dataDir },
     ))
-  const authCache = new AuthCache(config.authCacheTtlSeconds * 1000)
+  const authCache = new AuthCache(config.authCacheTtlSeconds * 1000, config.authCacheMaxEntries)
   const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
   let app: App
   try {
@@ -43,10 +44,14 @@ export async function createGatehouse(
     throw error
   }
   const purge = schedulePurge(deps, app.log)
+  let closed = false
+  // In the background: until it is loaded, unknown tokens are looked up in the database.
+  authCache.loadIssuedDigestsWith((load) => void loadIssuedDigests(deps.db, load, app.log, () => closed))
   return {
     app,
     deps,
     async close() {
+      closed = true
       purge.stop()
       await app.close()
       await store.close()

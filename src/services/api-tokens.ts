@@ -65,6 +65,7 @@ export async function createApiToken(
       // meanwhile is a 404 (the organization), not a 400 (the role).
       const role = await findGrantableRole(trx, organizationId, input.role_id ?? null)
       refuseEscalation(access, role)
+      const digest = digestToken(token)
       const row = await trx
         .insertInto('api_tokens')
         .values({
@@ -72,7 +73,7 @@ export async function createApiToken(
           name,
           description: input.description ?? '',
           role_id: role.id,
-          token_digest: digestToken(token),
+          token_digest: digest,
           creator_type: creator.type,
           creator_id: creator.id,
           creator_name: creator.name,
@@ -86,6 +87,7 @@ export async function createApiToken(
           target: { type: 'api_token', id: row.id, name: row.name },
           details: { role_name: role.name },
         },
+        issued: [digest.toString('hex')],
       }
     },
   )

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Principal } from '../core/principal.ts'
-import { AuthCache, decodeInvalidation, encodeInvalidation } from './auth-cache.ts'
+import { AuthCache, decodeInvalidation, encodeInvalidation, type IssuedDigestsLoad } from './auth-cache.ts'
 
 const principal: Principal = {
   kind: 'api_token',
@@ -149,5 +150,138 @@ describe('invalidation messages', () => {
     for (const bad of ['', 'not json', '{}', '{"ids":"a"}', '{"ids":[1]}', 'null']) {
       expect(decodeInvalidation(bad)).toBeUndefined()
     }
+  })
+})
+
+describe('AuthCache: least recently used eviction', () => {
+  it('keeps what is served and drops what is not, at its configured maximum', () => {
+    const cache = trustedCache(60_000, 2)
+    cache.set('a', entry(0), cache.generation)
+    cache.set('b', entry(0), cache.generation)
+    expect(cache.get('a', 1)).toBeDefined() // 'a' is now the most recently used
+    cache.set('c', entry(0), cache.generation)
+    expect(cache.get('b', 1)).toBeUndefined()
+    expect(cache.get('a', 1)).toBeDefined()
+    expect(cache.get('c', 1)).toBeDefined()
+    expect(cache.size).toBe(2)
+  })
+
+  it('stores nothing at a maximum of 0, and a second set of one key takes no second place', () => {
+    const none = trustedCache(60_000, 0)
+    none.set('a', entry(0), none.generation)
+    expect(none.size).toBe(0)
+    const cache = trustedCache(60_000, 2)
+    cache.set('a', entry(0), cache.generation)
+    cache.set('a', entry(0), cache.generation)
+    cache.set('b', entry(0), cache.generation)
+    expect(cache.get('a', 1)).toBeDefined()
+    expect(cache.size).toBe(2)
+  })
+})
+
+describe('AuthCache: the filter of issued token digests', () => {
+  /** Digests are SHA-256 in real life: the filter takes its probes from their bits. */
+  const hex = (n: number) => createHash('sha256').update(String(n)).digest('hex')
+  /** A cache on a clock the test moves, and the loads it asks for. */
+  const withLoads = () => {
+    const clock = { now: 1000 }
+    const cache = new AuthCache(60_000, 100, () => clock.now)
+    const loads: IssuedDigestsLoad[] = []
+    cache.loadIssuedDigestsWith((load) => loads.push(load))
+    return { cache, clock, loads }
+  }
+
+  it('asks for a load under its first lease, and refuses nothing before it is handed over', () => {
+    const { cache, loads } = withLoads()
+    expect(loads).toHaveLength(0)
+    cache.trustUntil(5000)
+    expect(loads).toHaveLength(1)
+    cache.trustUntil(6000)
+    expect(loads).toHaveLength(1) // never two at once
+    expect(cache.mayBeIssued(hex(1))).toBe(true)
+    expect(cache.filtering).toBe(false)
+    const load = loads[0] as IssuedDigestsLoad
+    load.expect(1)
+    load.add(hex(1))
+    expect(load.finish()).toBe(true)
+    expect(cache.filtering).toBe(true)
+    expect(cache.mayBeIssued(hex(1))).toBe(true)
+    expect(cache.mayBeIssued(hex(2))).toBe(false)
+  })
+
+  it('keeps every digest announced while it loads, before and after the load is sized', () => {
+    const { cache, loads } = withLoads()
+    cache.trustUntil(5000)
+    const load = loads[0] as IssuedDigestsLoad
+    cache.invalidate({ ids: [], issued: [hex(1)] })
+    load.expect(10)
+    cache.invalidate({ ids: [], issued: [hex(2)] })
+    load.finish()
+    cache.invalidate({ ids: [], issued: [hex(3)] })
+    for (const n of [1, 2, 3]) expect(cache.mayBeIssued(hex(n))).toBe(true)
+    expect(cache.mayBeIssued(hex(4))).toBe(false)
+  })
+
+  it('an announcement voids no lookup in flight and evicts nothing', () => {
+    const { cache } = withLoads()
+    cache.trustUntil(5000)
+    cache.set('k', entry(0), cache.generation)
+    const generationAtLookup = cache.generation
+    cache.invalidate({ ids: [], issued: [hex(1)] })
+    cache.set('j', entry(0), generationAtLookup)
+    expect(cache.get('k', 1)).toBeDefined()
+    expect(cache.get('j', 1)).toBeDefined()
+  })
+
+  it('is not trusted when the cache is not: past the lease, and after a gap until loaded again', () => {
+    const { cache, clock, loads } = withLoads()
+    cache.trustUntil(5000)
+    ;(loads[0] as IssuedDigestsLoad).finish()
+    expect(cache.mayBeIssued(hex(1))).toBe(false)
+    clock.now = 5000
+    expect(cache.mayBeIssued(hex(1))).toBe(true)
+    cache.trustUntil(9000)
+    expect(cache.mayBeIssued(hex(1))).toBe(false)
+    // Messages lost: a token issued meanwhile may be missing from the filter.
+    cache.distrust()
+    cache.trustUntil(20_000)
+    expect(cache.mayBeIssued(hex(1))).toBe(true)
+    expect(loads).toHaveLength(2)
+    ;(loads[1] as IssuedDigestsLoad).finish()
+    expect(cache.mayBeIssued(hex(1))).toBe(false)
+  })
+
+  it('a load that spans a gap is void, and another is asked for under the next lease', () => {
+    const { cache, loads } = withLoads()
+    cache.trustUntil(5000)
+    const first = loads[0] as IssuedDigestsLoad
+    cache.distrust()
+    expect(first.active).toBe(false)
+    expect(first.finish()).toBe(false)
+    expect(cache.filtering).toBe(false)
+    cache.trustUntil(6000)
+    expect(loads).toHaveLength(2)
+  })
+
+  it('asks for a bigger filter once the one in use is full, and serves the full one meanwhile', () => {
+    const { cache, loads } = withLoads()
+    cache.trustUntil(5000)
+    const first = loads[0] as IssuedDigestsLoad
+    first.expect(0)
+    first.finish()
+    const digests = Array.from({ length: 65_537 }, (_, n) => hex(n))
+    cache.addIssued(digests)
+    expect(loads).toHaveLength(2)
+    expect(cache.mayBeIssued(hex(65_536))).toBe(true)
+    expect(cache.filtering).toBe(true)
+  })
+})
+
+describe('invalidation messages announcing issued tokens', () => {
+  it('round-trip, and a malformed list of digests reads as undefined', () => {
+    const message = { ids: [], issued: ['ab'] }
+    expect(decodeInvalidation(encodeInvalidation(message))).toEqual(message)
+    expect(decodeInvalidation('{"ids":[],"issued":[1]}')).toBeUndefined()
+    expect(decodeInvalidation('{"ids":[],"issued":"ab"}')).toBeUndefined()
   })
 })

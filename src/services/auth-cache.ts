@@ -1,11 +1,18 @@
 import type { Principal } from '../core/principal.ts'
+import { DigestFilter } from './digest-filter.ts'
 
 /**
  * Resolved credentials, keyed by token digest (hex), so that authentication is usually a CRC
  * check, one SHA-256 and a map lookup. Entries are dropped by invalidation messages that every
- * process receives through PostgreSQL NOTIFY, and in any case after `ttlMs`. The cache is served
- * only under a lease (store/bus.ts): while the channel those messages come through has proven
- * itself lately, so a channel that hangs silently turns the cache off within the lease.
+ * process receives through PostgreSQL NOTIFY, and in any case after `ttlMs`; beyond `maxEntries`
+ * the least recently used one goes. The cache is served only under a lease (store/bus.ts): while
+ * the channel those messages come through has proven itself lately, so a channel that hangs
+ * silently turns the cache off within the lease.
+ *
+ * Beside it, a filter of the digests of every API token issued (digest-filter.ts), loaded from
+ * the database and kept current by the messages that announce new tokens: a token it has never
+ * seen is refused without a database round trip. It answers "never issued" only under the same
+ * lease, so it is never trusted when the cache is not.
  */
 export interface CachedCredential {
   principal: Principal
@@ -16,10 +23,16 @@ export interface CachedCredential {
   cachedAt: number
 }
 
-/** What an invalidation message names: any id an entry depends on (token, session, user, org). */
+/** What an invalidation message names: any id an entry depends on (token, session, user, org),
+ *  and the digests (hex) of API tokens just issued, for every process's filter. */
 export interface Invalidation {
   ids: string[]
+  issued?: string[]
 }
+
+/** Fewest digests a filter is sized for, and how much room it gets over what it is loaded with. */
+const MIN_FILTER_CAPACITY = 65_536
+const FILTER_HEADROOM = 2
 
 export class AuthCache {
   readonly #entries = new Map<string, CachedCredential>()
@@ -34,6 +47,12 @@ export class AuthCache {
   /** Messages may have been missed since the last lease (the connection dropped). */
   #missedMessages = true
   readonly #monotonicNow: () => number
+  /** Digests of the API tokens issued, once loaded; undefined before, and after messages may
+   *  have been lost (a token issued during the gap would be missing from it). */
+  #issued: DigestFilter | undefined
+  /** A filter being filled from the database; a gap in the messages voids it. */
+  #loading: IssuedDigestsLoad | undefined
+  #needsIssuedDigests: ((load: IssuedDigestsLoad) => void) | undefined
 
   /** `monotonicNow` is the clock leases are read on: performance.now(), which wall-clock changes
    *  do not move (the `now` of get and set is the wall clock credentials expire on). */
@@ -53,10 +72,10 @@ export class AuthCache {
     if (!entry) return undefined
     const stale = now - entry.cachedAt >= this.#ttlMs
     const expired = entry.credentialExpiresAt !== 0 && entry.credentialExpiresAt <= now
-    if (stale || expired) {
-      this.#entries.delete(digestHex)
-      return undefined
-    }
+    this.#entries.delete(digestHex)
+    if (stale || expired) return undefined
+    // Maps iterate in insertion order: moved to the end, it is the last to be evicted.
+    this.#entries.set(digestHex, entry)
     return entry
   }
 
@@ -67,21 +86,79 @@ export class AuthCache {
   /** `generationAtLookup` is `generation` read before the database lookup began. */
   set(digestHex: string, entry: CachedCredential, generationAtLookup: number): void {
     if (!this.trusted || this.#ttlMs === 0 || generationAtLookup !== this.#generation) return
+    this.#entries.delete(digestHex)
     if (this.#entries.size >= this.#maxEntries) {
-      // Maps iterate in insertion order: drop the oldest entry.
+      // Maps iterate in insertion order, and `get` moves what it serves to the end: the first
+      // key is the least recently used.
       const oldest = this.#entries.keys().next().value
       if (oldest !== undefined) this.#entries.delete(oldest)
     }
-    this.#entries.set(digestHex, entry)
+    if (this.#maxEntries > 0) this.#entries.set(digestHex, entry)
   }
 
-  /** Evicts every entry that depends on one of the ids. Rare (revocations), so a scan is fine. */
+  /** Evicts every entry that depends on one of the ids. Rare (revocations), so a scan is fine.
+   *  Issued digests join the filter; a message that only announces them evicts nothing and
+   *  voids no lookup in flight (token creations are frequent, revocations are not). */
   invalidate(invalidation: Invalidation): void {
+    if (invalidation.issued) this.addIssued(invalidation.issued)
+    if (invalidation.ids.length === 0) return
     this.#generation++
     const ids = new Set(invalidation.ids)
     for (const [key, entry] of this.#entries) {
       if (entry.dependsOn.some((id) => ids.has(id))) this.#entries.delete(key)
     }
+  }
+
+  /**
+   * False only when the API token with this digest was certainly never issued: the filter is
+   * loaded, and the lease proves that every announcement of a new token made before it has been
+   * applied. True means "look it up".
+   */
+  mayBeIssued(digestHex: string): boolean {
+    if (!this.#issued || !this.trusted) return true
+    return this.#issued.mayContain(digestHex)
+  }
+
+  /** Whether unknown tokens are being refused from the filter (loaded and under a lease). */
+  get filtering(): boolean {
+    return this.#issued !== undefined && this.trusted
+  }
+
+  /** Digests of API tokens just issued (by this process or, through a message, another). */
+  addIssued(digestsHex: readonly string[]): void {
+    for (const digest of digestsHex) {
+      this.#issued?.add(digest)
+      this.#loading?.add(digest)
+    }
+    // Full: still right, but refusing fewer unknown tokens; a bigger one is loaded meanwhile.
+    if (this.#issued && this.#issued.count > this.#issued.capacity) this.#requestIssuedDigests()
+  }
+
+  /**
+   * `load` fills a filter from the database and hands it over (see IssuedDigestsLoad). Called
+   * now if the cache already wants one, then whenever it does: under its first lease, under the
+   * first lease after a gap in the messages, and when the filter is full. Never twice at once.
+   */
+  loadIssuedDigestsWith(load: (into: IssuedDigestsLoad) => void): void {
+    this.#needsIssuedDigests = load
+    if (this.trusted && !this.#issued) this.#requestIssuedDigests()
+  }
+
+  #requestIssuedDigests(): void {
+    if (this.#loading || !this.#needsIssuedDigests) return
+    const load = new IssuedDigestsLoad(
+      (filter) => {
+        if (this.#loading !== load) return false
+        this.#loading = undefined
+        this.#issued = filter
+        return true
+      },
+      () => {
+        if (this.#loading === load) this.#loading = undefined
+      },
+    )
+    this.#loading = load
+    this.#needsIssuedDigests(load)
   }
 
   clear(): void {
@@ -100,17 +177,74 @@ export class AuthCache {
       this.clear()
     }
     this.#trustedUntil = Math.max(this.#trustedUntil, until)
+    // Loaded only now: a load started after the messages resumed misses nothing issued meanwhile.
+    if (!this.#issued && this.trusted) this.#requestIssuedDigests()
   }
 
-  /** Invalidations may have been lost: forget everything and serve nothing until the next lease. */
+  /** Invalidations may have been lost: forget everything and serve nothing until the next lease.
+   *  The filter may lack tokens issued during the gap: it is dropped, and loaded again. */
   distrust(): void {
     this.#missedMessages = true
     this.#trustedUntil = 0
+    this.#issued = undefined
+    this.#loading?.abandon()
     this.clear()
   }
 
   get size(): number {
     return this.#entries.size
+  }
+}
+
+/**
+ * One filling of the filter of issued digests. The loader calls `expect` with about how many
+ * there are (to size the filter), `add` for each digest read, then `finish`; or `abandon` if the
+ * database fails. Whatever is announced while it runs is added too, so a load made of several
+ * queries, each after it began, misses no token: one issued before the load began is in every
+ * query's snapshot, one issued after is announced to it.
+ */
+export class IssuedDigestsLoad {
+  #filter: DigestFilter | undefined
+  /** Announced before `expect`. */
+  #early: string[] = []
+  #done = false
+  readonly #handOver: (filter: DigestFilter) => boolean
+  readonly #drop: () => void
+
+  constructor(handOver: (filter: DigestFilter) => boolean, drop: () => void) {
+    this.#handOver = handOver
+    this.#drop = drop
+  }
+
+  /** False once the load no longer counts (abandoned, or voided by a gap in the messages). */
+  get active(): boolean {
+    return !this.#done
+  }
+
+  expect(count: number): void {
+    this.#filter ??= new DigestFilter(Math.max(MIN_FILTER_CAPACITY, count * FILTER_HEADROOM))
+    for (const digest of this.#early) this.#filter.add(digest)
+    this.#early = []
+  }
+
+  add(digestHex: string): void {
+    if (this.#done) return
+    if (this.#filter) this.#filter.add(digestHex)
+    else this.#early.push(digestHex)
+  }
+
+  /** True if the filter is now in use. */
+  finish(): boolean {
+    if (this.#done) return false
+    this.#done = true
+    this.expect(0)
+    return this.#handOver(this.#filter as DigestFilter)
+  }
+
+  abandon(): void {
+    if (this.#done) return
+    this.#done = true
+    this.#drop()
   }
 }
 
@@ -125,10 +259,15 @@ export function decodeInvalidation(payload: string): Invalidation | undefined {
       typeof value === 'object' &&
       value !== null &&
       Array.isArray((value as Invalidation).ids) &&
-      (value as Invalidation).ids.every((id) => typeof id === 'string')
+      (value as Invalidation).ids.every((id) => typeof id === 'string') &&
+      isOptionalStringArray((value as Invalidation).issued)
     ) {
       return value as Invalidation
     }
   } catch {}
   return undefined
+}
+
+function isOptionalStringArray(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'))
 }

@@ -29,6 +29,8 @@ export async function authenticate(
   const nowMs = deps.now().getTime()
   const cached = deps.authCache.get(key, nowMs)
   if (cached) return withVia(cached.principal, via)
+  // A token never issued (a guess with a valid checksum) is refused without a database round trip.
+  if (kind === 'api_token' && !deps.authCache.mayBeIssued(key)) throw unauthenticated()
 
   const generation = deps.authCache.generation
   const digest = Buffer.from(key, 'hex')

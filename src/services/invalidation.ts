@@ -2,34 +2,44 @@ import type { Kysely } from 'kysely'
 import { MESSAGES_MAY_BE_LOST, REVOCATION_WAIT_MS } from '../store/bus.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
-import { type AuthCache, decodeInvalidation, encodeInvalidation } from './auth-cache.ts'
+import { type AuthCache, decodeInvalidation, encodeInvalidation, type Invalidation } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
 
 /**
  * Runs `change` in a transaction that also tells every process to forget the credentials that
- * depend on the ids it returns. This process forgets them as soon as the transaction commits, and
- * the caller gets its answer only once every other process has confirmed it did too, or after
- * REVOCATION_WAIT_MS: the very next request is refused everywhere. With no ids, it is a plain
- * transaction.
+ * depend on the ids it returns, and to add the digests of the API tokens it issues to their
+ * filters. This process applies the message as soon as the transaction commits, and the caller
+ * gets its answer only once every other process has confirmed it did too, or after
+ * REVOCATION_WAIT_MS: the very next request is refused everywhere, and a token just issued is
+ * accepted everywhere. With neither, it is a plain transaction.
  */
 export async function changeAndInvalidate<T>(
   deps: Pick<Deps, 'db' | 'store' | 'authCache'>,
-  change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[] }>,
+  change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[]; issued?: string[] }>,
 ): Promise<T> {
   let messageId: string | undefined
-  const { value, invalidate } = await deps.db.transaction().execute(async (trx) => {
+  const {
+    value,
+    invalidate,
+    issued = [],
+  } = await deps.db.transaction().execute(async (trx) => {
     const outcome = await change(trx)
-    if (outcome.invalidate.length > 0) {
-      messageId = await deps.store.publish(trx, encodeInvalidation({ ids: outcome.invalidate }))
-    }
+    const message = messageOf(outcome.invalidate, outcome.issued ?? [])
+    if (message) messageId = await deps.store.publish(trx, encodeInvalidation(message))
     return outcome
   })
-  if (invalidate.length > 0) deps.authCache.invalidate({ ids: invalidate })
+  const message = messageOf(invalidate, issued)
+  if (message) deps.authCache.invalidate(message)
   // Whether every process answered does not change the reply: one that has not answered within
   // REVOCATION_WAIT_MS has let its cache's lease run out (store/bus.ts), so it looks the
   // credential up in the database, where it is gone. A hung process cannot hang revocations.
   if (messageId) await deps.store.delivered(messageId, REVOCATION_WAIT_MS)
   return value
+}
+
+function messageOf(ids: string[], issued: string[]): Invalidation | undefined {
+  if (ids.length === 0 && issued.length === 0) return undefined
+  return issued.length > 0 ? { ids, issued } : { ids }
 }
 
 /** Applies every invalidation any process publishes to this process's cache, for its lifetime. */

@@ -18,6 +18,9 @@ export interface WriteOutcome<T> {
   audit: AuditRecord | AuditRecord[]
   /** Ids whose cached credentials must be forgotten by every process (tokens, the organization). */
   invalidate?: string[]
+  /** Digests (hex) of the API tokens the change issues: every process must know them before the
+   *  caller is answered, or it would refuse them as never issued (auth-cache.ts). */
+  issued?: string[]
 }
 
 export interface WriteOptions {
@@ -60,7 +63,7 @@ export async function withOrganization<T>(
       for (const record of [outcome.audit].flat()) {
         await recordAudit(trx, ctx, { organizationId, ...record })
       }
-      return { value: outcome.value, invalidate: outcome.invalidate ?? [] }
+      return { value: outcome.value, invalidate: outcome.invalidate ?? [], issued: outcome.issued ?? [] }
     })
   } catch (error) {
     if (options.onDuplicate && isUniqueViolation(error)) throw options.onDuplicate()
