@@ -74,6 +74,31 @@ describe('loadConfig', () => {
     expect(refusal({ PORT: raw })).toBe(`PORT must be a whole number from 0 to 65535, got "${raw}"`)
   })
 
+  it('accepts ID tokens of GitHub Actions and gitlab.com unless GATEHOUSE_OIDC_ISSUERS says otherwise', () => {
+    expect(load({}).oidcIssuers).toEqual([
+      'https://token.actions.githubusercontent.com',
+      'https://gitlab.com',
+    ])
+    expect(load({ GATEHOUSE_OIDC_ISSUERS: 'none' }).oidcIssuers).toEqual([])
+    expect(
+      load({ GATEHOUSE_OIDC_ISSUERS: 'https://gitlab.example.com/, http://127.0.0.1:9000,http://[::1]:9001' })
+        .oidcIssuers,
+    ).toEqual(['https://gitlab.example.com', 'http://127.0.0.1:9000', 'http://[::1]:9001'])
+    expect(load({}).oidcFetchTimeoutMs).toBe(5000)
+    // HTTPS only, but for loopback issuers the operator lists (a local test issuer).
+    for (const issuer of [
+      'http://gitlab.example.com',
+      'http://169.254.169.254',
+      'http://10.0.0.1:9000',
+      'ftp://example.com',
+      'gitlab.com',
+      'https://gitlab.com/?x=1',
+      'https://user:pass@gitlab.com',
+    ]) {
+      expect(refusal({ GATEHOUSE_OIDC_ISSUERS: issuer }), issuer).toMatch(/^GATEHOUSE_OIDC_ISSUERS must list/)
+    }
+  })
+
   it('accepts postgres:// and postgresql:// URLs', () => {
     expect(load({ DATABASE_URL: 'postgres://u:p@db:5432/x' }).databaseUrl).toBe('postgres://u:p@db:5432/x')
     expect(load({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl).toBe('postgresql://db/x')

@@ -45,6 +45,13 @@ export interface Config {
   maxConnections: number
   /** How often expired sessions and old invitations are deleted. */
   purgeIntervalSeconds: number
+  /**
+   * The OIDC issuers whose ID tokens trusts may accept (GATEHOUSE_OIDC_ISSUERS): the only URLs the
+   * server ever fetches keys from, whatever an organization's admin writes in a trust.
+   */
+  oidcIssuers: string[]
+  /** The longest one fetch of an issuer's discovery document or keys may take. */
+  oidcFetchTimeoutMs: number
 }
 
 /** A setting that cannot be used; the message names it and says what it accepts. */
@@ -97,6 +104,8 @@ export function loadConfig(
     keepAliveTimeoutSeconds: integer(env, 'GATEHOUSE_KEEP_ALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
     maxConnections: integer(env, 'GATEHOUSE_MAX_CONNECTIONS', 4096, 16, 1_000_000),
     purgeIntervalSeconds: integer(env, 'GATEHOUSE_PURGE_INTERVAL_SECONDS', 600, 1, 86400),
+    oidcIssuers: oidcIssuers(env, 'GATEHOUSE_OIDC_ISSUERS'),
+    oidcFetchTimeoutMs: integer(env, 'GATEHOUSE_OIDC_FETCH_TIMEOUT_MS', 5000, 100, 60_000),
   }
 }
 
@@ -156,6 +165,51 @@ function isAddressOrRange(entry: string): boolean {
   if (version === 0 || rest.length > 0) return false
   if (prefix === undefined) return true
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
+}
+
+/** GitHub Actions' and gitlab.com's issuers: what most CI runs on. */
+export const DEFAULT_OIDC_ISSUERS = ['https://token.actions.githubusercontent.com', 'https://gitlab.com']
+
+/**
+ * Comma-separated issuer URLs, compared exactly with an ID token's `iss` (a trailing slash is
+ * dropped, as issuers write theirs without). HTTPS only, except loopback addresses, which the
+ * operator may list for a local issuer (the tests run one); `none` turns Trusted CI off.
+ */
+function oidcIssuers(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return [...DEFAULT_OIDC_ISSUERS]
+  if (raw.trim().toLowerCase() === 'none') return []
+  const issuers = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  for (const issuer of issuers) {
+    let url: URL | undefined
+    try {
+      url = new URL(issuer)
+    } catch {}
+    const loopback = url !== undefined && isLoopbackHost(url.hostname)
+    if (
+      !url ||
+      !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) ||
+      url.search ||
+      url.hash ||
+      url.username ||
+      url.password
+    ) {
+      throw new ConfigError(
+        `${name} must list issuer URLs separated by commas, each https:// (http:// only for a loopback address such as http://127.0.0.1:9000), without query or fragment, or be none; got "${issuer}"`,
+      )
+    }
+  }
+  return [...new Set(issuers.map((issuer) => issuer.replace(/\/+$/, '')))]
+}
+
+/** 127.0.0.0/8, ::1 and localhost: a local issuer, reachable by nobody else. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '')
+  if (host === 'localhost' || host === '::1') return true
+  return isIP(host) === 4 && host.startsWith('127.')
 }
 
 /**

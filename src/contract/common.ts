@@ -120,6 +120,10 @@ export const Problem = named(
         description: 'A stable code for programs to branch on (see the README)',
       }),
       errors: Type.Optional(Type.Array(FieldErrorSchema, { description: 'The invalid fields, for 400' })),
+      error: Type.Optional(
+        Type.String({ description: 'OAuth 2.0 error code (RFC 6749 5.2), on the token exchange only' }),
+      ),
+      error_description: Type.Optional(Type.String({ description: 'The same as detail, for OAuth clients' })),
     },
     { description: 'An RFC 9457 problem (application/problem+json)' },
   ),

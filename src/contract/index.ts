@@ -7,6 +7,7 @@ import * as apiTokenOperations from './operations/api-tokens.ts'
 import * as auditOperations from './operations/audit.ts'
 import * as authOperations from './operations/auth.ts'
 import * as memberOperations from './operations/members.ts'
+import * as oidcOperations from './operations/oidc.ts'
 import * as organizationOperations from './operations/organizations.ts'
 import * as projectOperations from './operations/projects.ts'
 
@@ -15,6 +16,7 @@ export const operations = {
   ...organizationOperations,
   ...memberOperations,
   ...apiTokenOperations,
+  ...oidcOperations,
   ...projectOperations,
   ...auditOperations,
 }
@@ -23,6 +25,12 @@ export type OperationId = keyof Operations
 
 export { type AuditAction, auditActionNames, auditActions, auditResources } from '../core/audit-actions.ts'
 export { type FieldError, type ProblemReason, problemReasonNames, problemReasons } from '../core/errors.ts'
+export {
+  conditionProblems,
+  describeConditions,
+  IDENTIFYING_CLAIMS,
+  type OidcConditions,
+} from '../core/oidc-conditions.ts'
 export { type Action, actions } from '../core/permissions.ts'
 export * from './common.ts'
 export * from './csrf.ts'
@@ -31,6 +39,7 @@ export * from './operations/api-tokens.ts'
 export * from './operations/audit.ts'
 export * from './operations/auth.ts'
 export * from './operations/members.ts'
+export * from './operations/oidc.ts'
 export * from './operations/organizations.ts'
 export * from './operations/projects.ts'
 export * from './rules.ts'
@@ -41,6 +50,7 @@ export * from './schemas/environment.ts'
 export * from './schemas/health.ts'
 export * from './schemas/invitation.ts'
 export * from './schemas/member.ts'
+export * from './schemas/oidc.ts'
 export * from './schemas/organization.ts'
 export * from './schemas/project.ts'
 export * from './schemas/role.ts'

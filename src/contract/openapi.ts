@@ -80,7 +80,12 @@ function describe(operation: Operation): Record<string, unknown> {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: referenced(operation.body) } },
+            content: Object.fromEntries(
+              (operation.bodyMediaTypes ?? ['application/json']).map((type) => [
+                type,
+                { schema: referenced(operation.body as TSchema) },
+              ]),
+            ),
           },
         }
       : {}),

@@ -23,6 +23,7 @@ export const tags = {
   environments: 'Environments',
   environment: 'Environment Main Calls',
   audit: 'Audit',
+  trustedCi: 'Trusted CI',
   health: 'Health',
 } as const
 export type Tag = (typeof tags)[keyof typeof tags]
@@ -40,6 +41,8 @@ export interface Operation {
   params?: TObject
   query?: TObject
   body?: TSchema
+  /** How the body may be sent; JSON when not said (the token exchange also takes a form). */
+  bodyMediaTypes?: readonly string[]
   success: { status: SuccessStatus; description: string; schema?: TSchema }
   /** What this operation can answer beyond what every operation of its shape can (errorStatusesOf). */
   errors?: readonly ErrorStatus[]

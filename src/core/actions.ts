@@ -6,6 +6,7 @@ export const actions = [
   'organization:transfer_ownership',
   'members:manage',
   'api_tokens:manage',
+  'oidc_trusts:manage',
   'audit:read',
   'projects:create',
   'projects:read',

@@ -14,6 +14,11 @@ export const auditActions = {
   'invitation.withdrawn': 'withdrew the invitation for',
   'api_token.created': 'created the API token',
   'api_token.deleted': 'deleted the API token',
+  'oidc_trust.created': 'created the trust',
+  'oidc_trust.updated': 'updated the trust',
+  'oidc_trust.deleted': 'deleted the trust',
+  'oidc.token_issued': 'exchanged an ID token for',
+  'oidc.exchange_refused': 'was refused a token exchange',
   'project.created': 'created the project',
   'project.updated': 'updated the project',
   'project.deleted': 'deleted the project',
@@ -28,6 +33,8 @@ export const auditActionNames = Object.keys(auditActions) as AuditAction[]
 /** The resources the trail can be filtered by (`api_token.*`), in the order the console offers them. */
 export const auditResources = [
   'api_token',
+  'oidc_trust',
+  'oidc',
   'member',
   'invitation',
   'organization',

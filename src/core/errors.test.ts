@@ -44,6 +44,8 @@ describe('the catalogue of problem reasons', () => {
       role_not_found: 400,
       role_not_assignable: 400,
       already_owner: 400,
+      invalid_request: 400,
+      invalid_grant: 400,
       unauthenticated: 401,
       wrong_credentials: 401,
       permission_denied: 403,

@@ -40,6 +40,17 @@ export const problemReasons = {
     title: 'Invalid input',
     description: 'The user already owns the organization.',
   },
+  invalid_request: {
+    status: 400,
+    title: 'Invalid input',
+    description: 'The token exchange request is malformed (OAuth 2.0 invalid_request, RFC 6749 5.2).',
+  },
+  invalid_grant: {
+    status: 400,
+    title: 'Invalid input',
+    description:
+      'The ID token was refused: invalid, expired, replayed or trusted by no policy (OAuth 2.0 invalid_grant).',
+  },
   unauthenticated: {
     status: 401,
     title: 'Unauthenticated',

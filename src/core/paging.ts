@@ -15,6 +15,7 @@ export const pagedLists = {
   invitations: 'time',
   projects: 'text',
   environments: 'text',
+  oidc_trusts: 'text',
 } as const satisfies Record<string, SortKeyKind>
 
 export type PagedList = keyof typeof pagedLists

@@ -66,6 +66,7 @@ const actionWords: Record<Action, string> = {
   'organization:transfer_ownership': 'transferring ownership of this organization',
   'members:manage': 'managing members, invitations and roles',
   'api_tokens:manage': 'managing API tokens',
+  'oidc_trusts:manage': 'managing trusted CI (OIDC trust policies)',
   'audit:read': 'reading the audit trail',
   'projects:create': 'creating projects',
   'projects:read': 'reading projects and environments',

@@ -1,17 +1,15 @@
-import type { Kysely } from 'kysely'
-import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
+import { nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
-import { isOwnerRole, mayGrant, type OrganizationAccess } from '../core/permissions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import { DEFAULT_TOKEN_ROLE } from '../core/roles.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import { digestToken, generateToken } from '../core/token.ts'
-import type { Database } from '../store/schema.ts'
+import type { ApiTokenOrigin } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { readPage } from './paging.ts'
-import { findRoleOfOrganization, type Role } from './roles.ts'
+import { findGrantableRole } from './roles.ts'
 import { containsPattern } from './sql-patterns.ts'
 import { withOrganization } from './write-path.ts'
 
@@ -24,10 +22,11 @@ export interface ApiTokenSummary {
   role_id: string
   role_name: string
   creator_name: string
+  origin: ApiTokenOrigin
 }
 
 /** The only shape that ever carries the secret: the answer to a creation, once. */
-export interface CreatedApiToken extends Omit<ApiTokenSummary, 'creator_name'> {
+export interface CreatedApiToken extends Omit<ApiTokenSummary, 'creator_name' | 'origin'> {
   token: string
 }
 
@@ -63,8 +62,14 @@ export async function createApiToken(
       refuseDirectionControls({ description: input.description })
       // Looked up after the organization row is locked: a role of an organization deleted
       // meanwhile is a 404 (the organization), not a 400 (the role).
-      const role = await findGrantableRole(trx, organizationId, input.role_id ?? null)
-      refuseEscalation(access, role)
+      const roleId = input.role_id ?? null
+      const role = await findGrantableRole(
+        trx,
+        organizationId,
+        roleId === null ? { builtIn: DEFAULT_TOKEN_ROLE } : { id: roleId },
+        access,
+        { article: 'an API token', short: 'a token' },
+      )
       const digest = digestToken(token)
       const row = await trx
         .insertInto('api_tokens')
@@ -113,6 +118,7 @@ export async function listApiTokens(
       'api_tokens.role_id',
       'roles.name as role_name',
       'api_tokens.creator_name',
+      'api_tokens.origin',
     ])
     .where('api_tokens.organization_id', '=', organizationId)
   if (filter.name) query = query.where('api_tokens.name', 'ilike', containsPattern(filter.name))
@@ -155,27 +161,4 @@ export async function deleteApiToken(
       invalidate: [deleted.id],
     }
   })
-}
-
-/** No escalation: a token's role may allow nothing beyond its creator's own. */
-function refuseEscalation(creator: OrganizationAccess, tokenRole: Role): void {
-  if (!mayGrant(creator.permissions, tokenRole.permissions)) {
-    throw roleEscalation(
-      `Your role "${creator.roleName}" cannot create a token with the more powerful role "${tokenRole.name}".`,
-    )
-  }
-}
-
-async function findGrantableRole(db: Kysely<Database>, organizationId: string, roleId: string | null) {
-  const role = await findRoleOfOrganization(
-    db,
-    organizationId,
-    roleId === null ? { builtIn: DEFAULT_TOKEN_ROLE } : { id: roleId },
-  )
-  if (isOwnerRole(role.permissions)) {
-    throw new GatehouseError('role_not_assignable', 'The owner role cannot be given to an API token.', {
-      fieldErrors: [{ field: 'body.role_id', message: 'the owner role cannot be given to an API token' }],
-    })
-  }
-  return role
 }

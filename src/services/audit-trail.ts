@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { invalidInput } from '../core/errors.ts'
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from '../core/paging.ts'
 import type { Origin, RequestContext } from '../core/principal.ts'
+import type { AuditActorType } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { escapeLike } from './sql-patterns.ts'
@@ -11,7 +12,7 @@ export interface AuditEvent {
   created_at: Date
   action: string
   target: { type: string; id: string | null; name: string | null }
-  actor: { type: 'user' | 'api_token'; id: string; name: string }
+  actor: { type: AuditActorType; id: string; name: string }
   origin: Origin
   ip: string
   user_agent: string

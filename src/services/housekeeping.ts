@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import type { Deps } from './deps.ts'
+import { CLOCK_LEEWAY_SECONDS } from './oidc-exchange.ts'
 
 /** Rows deleted per statement: short transactions, so a purge never holds locks for long. */
 export const PURGE_BATCH_SIZE = 1000
@@ -9,9 +10,15 @@ export const FINISHED_INVITATION_RETENTION_DAYS = 30
 /** Any number the processes sharing a database agree on; only the purge takes this lock. */
 const PURGE_LOCK_KEY = 7_204_117_001
 
+/** A token a trust issued stays listed this long after it expired, then goes (the trail keeps it). */
+export const EXPIRED_OIDC_TOKEN_RETENTION_DAYS = 7
+
 export interface PurgeResult {
   sessions: number
   invitations: number
+  /** ID tokens' jtis past their expiry: a replay of them is refused by exp already. */
+  oidcUsedTokens: number
+  oidcIssuedTokens: number
   /** False when another process was purging: this one left the round to it. */
   ran: boolean
 }
@@ -22,7 +29,13 @@ export interface PurgeResult {
  * sharing one PostgreSQL never purge at the same time: the one that finds it taken stops.
  */
 export async function purgeExpired(deps: Pick<Deps, 'db' | 'config' | 'now'>): Promise<PurgeResult> {
-  const result: PurgeResult = { sessions: 0, invitations: 0, ran: true }
+  const result: PurgeResult = {
+    sessions: 0,
+    invitations: 0,
+    oidcUsedTokens: 0,
+    oidcIssuedTokens: 0,
+    ran: true,
+  }
   const now = deps.now()
   const day = 24 * 3600 * 1000
   const finishedBefore = new Date(now.getTime() - FINISHED_INVITATION_RETENTION_DAYS * day)
@@ -31,6 +44,12 @@ export async function purgeExpired(deps: Pick<Deps, 'db' | 'config' | 'now'>): P
   const batches: Array<[keyof Omit<PurgeResult, 'ran'>, (trx: Kysely<Database>) => Promise<number>]> = [
     ['sessions', (trx) => deleteExpiredSessions(trx, now)],
     ['invitations', (trx) => deleteFinishedInvitations(trx, finishedBefore, sentBefore)],
+    ['oidcUsedTokens', (trx) => deleteExpiredJtis(trx, now)],
+    [
+      'oidcIssuedTokens',
+      (trx) =>
+        deleteExpiredOidcTokens(trx, new Date(now.getTime() - EXPIRED_OIDC_TOKEN_RETENTION_DAYS * day)),
+    ],
   ]
   for (const [table, deleteBatch] of batches) {
     for (;;) {
@@ -52,6 +71,35 @@ async function deleteExpiredSessions(trx: Kysely<Database>, now: Date): Promise<
     .deleteFrom('sessions')
     .where('id', 'in', (db) =>
       db.selectFrom('sessions').select('id').where('expires_at', '<', now).limit(PURGE_BATCH_SIZE),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/**
+ * A jti is kept past its token's exp by the exchange's clock leeway, so a token that still passes
+ * the exp check is always found here.
+ */
+async function deleteExpiredJtis(trx: Kysely<Database>, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - 2 * CLOCK_LEEWAY_SECONDS * 1000)
+  const result = await sql`
+    delete from oidc_used_tokens where (issuer, jti) in (
+      select issuer, jti from oidc_used_tokens where expires_at < ${before} limit ${PURGE_BATCH_SIZE})`.execute(
+    trx,
+  )
+  return Number(result.numAffectedRows ?? 0)
+}
+
+async function deleteExpiredOidcTokens(trx: Kysely<Database>, expiredBefore: Date): Promise<number> {
+  const result = await trx
+    .deleteFrom('api_tokens')
+    .where('id', 'in', (db) =>
+      db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('origin', '=', 'oidc')
+        .where('expires_at', '<', expiredBefore)
+        .limit(PURGE_BATCH_SIZE),
     )
     .executeTakeFirst()
   return Number(result.numDeletedRows)
@@ -96,8 +144,8 @@ export function schedulePurge(
     running = true
     try {
       const result = await purgeExpired(deps)
-      if (result.sessions + result.invitations > 0)
-        log.info({ sessions: result.sessions, invitations: result.invitations }, 'purged expired rows')
+      const { ran: _ran, ...counts } = result
+      if (Object.values(counts).some((count) => count > 0)) log.info(counts, 'purged expired rows')
     } catch (error) {
       log.warn({ err: error }, 'purge of expired rows failed; it will be tried again')
     } finally {

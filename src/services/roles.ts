@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely'
-import { GatehouseError } from '../core/errors.ts'
-import { type PermissionSet, toPermissionSet } from '../core/permissions.ts'
+import { GatehouseError, roleEscalation } from '../core/errors.ts'
+import {
+  isOwnerRole,
+  mayGrant,
+  type OrganizationAccess,
+  type PermissionSet,
+  toPermissionSet,
+} from '../core/permissions.ts'
 import type { BuiltInRoleName } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -39,4 +45,30 @@ export async function findRoleOfOrganization(
     })
   }
   return { id: found.id, name: found.name, permissions: toPermissionSet(found.permissions) }
+}
+
+/**
+ * The role a credential-making write gives (an API token, a trust's tokens): a role of this
+ * organization, never the owner's, allowing nothing beyond the granter's own (no escalation).
+ * `what` names the thing in the messages: "an API token", "a trust".
+ */
+export async function findGrantableRole(
+  db: Kysely<Database>,
+  organizationId: string,
+  role: { id: string } | { builtIn: BuiltInRoleName },
+  granter: OrganizationAccess,
+  what: { article: string; short: string },
+): Promise<Role> {
+  const found = await findRoleOfOrganization(db, organizationId, role)
+  if (isOwnerRole(found.permissions)) {
+    throw new GatehouseError('role_not_assignable', `The owner role cannot be given to ${what.article}.`, {
+      fieldErrors: [{ field: 'body.role_id', message: `the owner role cannot be given to ${what.article}` }],
+    })
+  }
+  if (!mayGrant(granter.permissions, found.permissions)) {
+    throw roleEscalation(
+      `Your role "${granter.roleName}" cannot create ${what.short} with the more powerful role "${found.name}".`,
+    )
+  }
+  return found
 }

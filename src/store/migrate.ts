@@ -4,6 +4,7 @@ import * as rolePermissions from './migrations/0002_role_permissions.ts'
 import * as listPagingIndexes from './migrations/0003_list_paging_indexes.ts'
 import * as purgeIndexes from './migrations/0004_purge_indexes.ts'
 import * as invitationInviter from './migrations/0005_invitation_inviter.ts'
+import * as oidcTrust from './migrations/0010_oidc_trust.ts'
 
 /** Migrations are plain ordered modules, listed here so they work the same from source or a bundle. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_list_paging_indexes': listPagingIndexes,
   '0004_purge_indexes': purgeIndexes,
   '0005_invitation_inviter': invitationInviter,
+  '0010_oidc_trust': oidcTrust,
 }
 
 /** Every migration's name, in order: what a fully migrated database lists in kysely_migration. */

@@ -76,7 +76,8 @@ export interface ApiTokensTable {
   description: string
   role_id: string
   token_digest: Buffer
-  creator_type: 'user' | 'api_token'
+  /** 'oidc': issued by a trust (creator_id is the trust's id). */
+  creator_type: 'user' | 'api_token' | 'oidc'
   creator_id: string
   creator_name: string
   created_at: Timestamp
@@ -84,6 +85,32 @@ export interface ApiTokensTable {
   /** Reserved for expiry, rotation and last use (a later issue); null means "not set". */
   expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** 'oidc': issued by a trust to a CI job (oidc_trust_id says which, null once it is deleted). */
+  origin: ColumnType<ApiTokenOrigin, ApiTokenOrigin | undefined, ApiTokenOrigin>
+  oidc_trust_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type ApiTokenOrigin = 'manual' | 'oidc'
+
+export interface OidcTrustsTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  issuer: string
+  audience: string
+  /** Claim name -> exact value or glob (src/core/oidc-conditions.ts). */
+  conditions: ColumnType<Record<string, string>, string, string>
+  role_id: string
+  token_lifetime_seconds: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** ID tokens already exchanged, by issuer and jti, kept until they expire: replays are refused. */
+export interface OidcUsedTokensTable {
+  issuer: string
+  jti: string
+  expires_at: ColumnType<Date, Date | string, Date | string>
 }
 
 export interface ProjectsTable {
@@ -107,6 +134,9 @@ export interface EnvironmentsTable {
   updated_at: Timestamp
 }
 
+/** 'oidc': a CI job exchanging its ID token (the actor id is the trust's, or nil when none matched). */
+export type AuditActorType = 'user' | 'api_token' | 'oidc'
+
 export interface AuditEventsTable {
   id: Generated<string>
   /** No foreign key: the trail of a deleted organization outlives it. */
@@ -116,7 +146,7 @@ export interface AuditEventsTable {
   target_type: string
   target_id: string | null
   target_name: string | null
-  actor_type: 'user' | 'api_token'
+  actor_type: AuditActorType
   actor_id: string
   actor_name: string
   origin: 'console' | 'cli' | 'api'
@@ -136,6 +166,8 @@ export interface Database {
   projects: ProjectsTable
   environments: EnvironmentsTable
   audit_events: AuditEventsTable
+  oidc_trusts: OidcTrustsTable
+  oidc_used_tokens: OidcUsedTokensTable
 }
 
 export type UserRow = Selectable<UsersTable>
@@ -143,6 +175,7 @@ export type OrganizationRow = Selectable<OrganizationsTable>
 export type ApiTokenRow = Selectable<ApiTokensTable>
 export type ProjectRow = Selectable<ProjectsTable>
 export type EnvironmentRow = Selectable<EnvironmentsTable>
+export type OidcTrustRow = Selectable<OidcTrustsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
 export type NewAuditEvent = Insertable<AuditEventsTable>
 export type OrganizationUpdate = Updateable<OrganizationsTable>

@@ -26,6 +26,7 @@ const contractTable: Record<string, Record<Role, boolean>> = {
   'delete the organization, transfer ownership': { owner: Y, admin: N, devops: N, billing: N, viewer: N },
   'manage members, invitations and roles': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
   'manage API tokens': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
+  'manage trusted CI': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
   'create projects': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
   'read projects and environments': { owner: Y, admin: Y, devops: Y, billing: N, viewer: Y },
   'edit or delete projects; create, edit or delete environments': {
@@ -45,6 +46,7 @@ interface World {
   projectId: string
   environmentId: string
   victimTokenId: string
+  trustId: string
   inviteId: string
   memberUserId: string
   otherMemberUserId: string
@@ -90,6 +92,28 @@ const probes: Record<string, Record<string, Probe>> = {
       }),
     'DELETE apiToken': (gh, as, w) =>
       call(gh, 'DELETE', `/organization/${w.org.id}/apiToken/${w.victimTokenId}`, { as }),
+  },
+  'manage trusted CI': {
+    'GET oidcTrust list': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/oidcTrust`, { as }),
+    'GET oidcTrust': (gh, as, w) =>
+      call(gh, 'GET', `/organization/${w.org.id}/oidcTrust/${w.trustId}`, { as }),
+    'POST oidcTrust': (gh, as, w) =>
+      call(gh, 'POST', `/organization/${w.org.id}/oidcTrust`, {
+        as,
+        body: {
+          name: `probe ${uniqueSuffix()}`,
+          issuer: 'https://token.actions.githubusercontent.com',
+          conditions: { repository: 'acme/web' },
+          role_id: w.org.roles.viewer,
+        },
+      }),
+    'PATCH oidcTrust': (gh, as, w) =>
+      call(gh, 'PATCH', `/organization/${w.org.id}/oidcTrust/${w.trustId}`, {
+        as,
+        body: { token_lifetime_seconds: 600 },
+      }),
+    'DELETE oidcTrust': (gh, as, w) =>
+      call(gh, 'DELETE', `/organization/${w.org.id}/oidcTrust/${w.trustId}`, { as }),
   },
   'read the audit trail': {
     'GET auditEvent': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/auditEvent`, { as }),
@@ -150,6 +174,16 @@ async function makeWorld(gh: TestGatehouse, role: Role, kind: 'member' | 'token'
     body: { name: 'env', mode: 'DEVELOPMENT' },
   })
   const victim = await createApiToken(gh, org, 'viewer')
+  const trust = await call(gh, 'POST', `/organization/${org.id}/oidcTrust`, {
+    as: ownerAs,
+    body: {
+      name: 'matrix trust',
+      issuer: 'https://gitlab.com',
+      conditions: { project_path: 'acme/web' },
+      role_id: org.roles.viewer,
+    },
+  })
+  expect(trust.status).toBe(201)
   const invite = await call(gh, 'POST', `/organization/${org.id}/inviteMember`, {
     as: ownerAs,
     body: { email: `invitee-${uniqueSuffix()}@example.test`, role_id: org.roles.viewer },
@@ -170,6 +204,7 @@ async function makeWorld(gh: TestGatehouse, role: Role, kind: 'member' | 'token'
     projectId: project.body.id,
     environmentId: environment.body.id,
     victimTokenId: victim.id,
+    trustId: trust.body.id,
     inviteId: invite.body.id,
     memberUserId,
     otherMemberUserId: other.id,

@@ -106,6 +106,57 @@ for (const driver of drivers) {
       expect(whoami.statusCode).toBe(200)
     })
 
+    it("deletes exchanged ID tokens' jtis once past their expiry and its leeway, and trusts' tokens a week after theirs", async () => {
+      const issuer = `https://issuer-${randomBytes(3).toString('hex')}.test`
+      const minutes = (n: number) => new Date(Date.now() + n * 60_000)
+      await gh.deps.db
+        .insertInto('oidc_used_tokens')
+        .values([
+          { issuer, jti: 'long-expired', expires_at: minutes(-3) },
+          // Within the exchange's 60 s leeway, the token would still pass its exp check: kept.
+          { issuer, jti: 'just-expired', expires_at: minutes(-1) },
+          { issuer, jti: 'live', expires_at: minutes(5) },
+        ])
+        .execute()
+      const owner = await signUpAndLogIn(gh)
+      const org = await createOrganization(gh, owner)
+      for (const [name, origin, expiresAt] of [
+        ['oidc-8-days', 'oidc', daysAgo(8)],
+        ['oidc-6-days', 'oidc', daysAgo(6)],
+        ['manual-8-days', 'manual', daysAgo(8)],
+      ] as const) {
+        await gh.deps.db
+          .insertInto('api_tokens')
+          .values({
+            organization_id: org.id,
+            name,
+            role_id: org.roles.viewer,
+            token_digest: randomBytes(32),
+            creator_type: 'user',
+            creator_id: owner.id,
+            creator_name: 'x',
+            expires_at: expiresAt,
+            origin,
+          })
+          .execute()
+      }
+      const result = await purgeExpired(gh.deps)
+      expect(result.oidcUsedTokens).toBeGreaterThanOrEqual(1)
+      expect(result.oidcIssuedTokens).toBeGreaterThanOrEqual(1)
+      const jtis = await gh.deps.db
+        .selectFrom('oidc_used_tokens')
+        .select('jti')
+        .where('issuer', '=', issuer)
+        .execute()
+      expect(jtis.map((row) => row.jti).sort()).toEqual(['just-expired', 'live'])
+      const tokens = await gh.deps.db
+        .selectFrom('api_tokens')
+        .select('name')
+        .where('organization_id', '=', org.id)
+        .execute()
+      expect(tokens.map((row) => row.name).sort()).toEqual(['manual-8-days', 'oidc-6-days'])
+    })
+
     it(`deletes in batches of ${PURGE_BATCH_SIZE} until none is left`, async () => {
       const user = await signUpAndLogIn(gh)
       await addSessions(gh, user, daysAgo(1), 2 * PURGE_BATCH_SIZE + 17)
@@ -124,7 +175,13 @@ for (const driver of drivers) {
           await other.query('begin')
           await other.query('select pg_advisory_xact_lock(7204117001)')
           const skipped = await purgeExpired(gh.deps)
-          expect(skipped).toEqual({ sessions: 0, invitations: 0, ran: false })
+          expect(skipped).toEqual({
+            sessions: 0,
+            invitations: 0,
+            oidcUsedTokens: 0,
+            oidcIssuedTokens: 0,
+            ran: false,
+          })
           expect((await sessionCount(gh, user)).total).toBe(6)
           await other.query('commit')
         } finally {

@@ -161,6 +161,7 @@ function idsOf(ids: Ids | undefined): Ids {
     projectId: randomUUID(),
     environmentId: randomUUID(),
     apiTokenId: randomUUID(),
+    oidcTrustId: randomUUID(),
     inviteId: randomUUID(),
     ...ids,
   }
@@ -189,6 +190,9 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
   const s = schema as Record<string, unknown>
   if (Array.isArray(s.anyOf)) return sampleOf(s.anyOf[0] as TSchema, ids)
   if (Array.isArray(s.enum)) return s.enum[0]
+  if ('const' in s) return s.const
+  // A map (a trust's conditions): one entry.
+  if (s.type === 'object' && !s.properties) return { sub: 'repo:acme/web:ref:refs/heads/main' }
   if (s.type === 'object') {
     const properties = s.properties as Record<string, TSchema>
     const required = new Set((s.required as string[] | undefined) ?? [])
@@ -197,6 +201,10 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
       if (!required.has(name) && name !== 'role_id') continue
       value[name] = ids[name] ?? sampleOf(property, ids)
     }
+    // A change of nothing is refused before anything else: give it one field.
+    const [first] = Object.entries(properties)
+    if (Object.keys(value).length === 0 && Number(s.minProperties) > 0 && first)
+      value[first[0]] = sampleOf(first[1], ids)
     return value
   }
   if (s.format === 'uuid') return randomUUID()
@@ -208,7 +216,18 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
 /** Organization B, with one of everything an id can name, as path parameters and body ids. */
 async function makeTarget(gh: TestGatehouse): Promise<Ids & { organizationId: string }> {
   const b = await organizationWithOneOfEach(gh)
+  const trust = await call(gh, 'POST', `/organization/${b.org.id}/oidcTrust`, {
+    as: b.org.owner.as,
+    body: {
+      name: 'target trust',
+      issuer: 'https://gitlab.com',
+      conditions: { project_path: 'acme/web' },
+      role_id: b.org.roles.viewer,
+    },
+  })
+  expect(trust.status).toBe(201)
   return {
+    oidcTrustId: trust.body.id,
     organizationId: b.org.id,
     projectId: b.projectId,
     environmentId: b.environmentId,
@@ -227,6 +246,7 @@ async function snapshotOf(gh: TestGatehouse, organizationId: string): Promise<st
     'memberships',
     'invitations',
     'api_tokens',
+    'oidc_trusts',
     'projects',
     'environments',
     'audit_events',

@@ -9,6 +9,9 @@ export const OrganizationApiToken = named(
     role_id: Uuid,
     role_name: Type.String(),
     creator_name: Type.String({ description: 'The user or API token that created it' }),
+    origin: Type.Union([Type.Literal('manual'), Type.Literal('oidc')], {
+      description: 'manual: created by a user or a token; oidc: issued to a CI job by a trust (see its name)',
+    }),
   }),
 )
 export type OrganizationApiToken = Static<typeof OrganizationApiToken>

@@ -17,7 +17,10 @@ export const AuditEvent = named(
       name: Type.Union([Type.String(), Type.Null()]),
     }),
     actor: Type.Object({
-      type: Type.Enum(['user', 'api_token'], { type: 'string' }),
+      type: Type.Enum(['user', 'api_token', 'oidc'], {
+        type: 'string',
+        description: 'oidc: a CI job exchanging its ID token (id: the trust, name: its subject)',
+      }),
       id: Uuid,
       name: Type.String(),
     }),

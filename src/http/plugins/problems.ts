@@ -40,6 +40,8 @@ function logDatabaseOutages(app: App): void {
   })
 }
 
+const OAUTH_REASONS = new Set<ProblemReason>(['invalid_request', 'invalid_grant'])
+
 export function sendProblem(
   reply: FastifyReply,
   reason: ProblemReason,
@@ -56,6 +58,11 @@ export function sendProblem(
     reason,
   }
   if (extra.fieldErrors?.length) body.errors = extra.fieldErrors
+  // OAuth clients of the token exchange read RFC 6749's error and error_description.
+  if (OAUTH_REASONS.has(reason)) {
+    body.error = reason
+    body.error_description = detail
+  }
   return reply.code(status).type('application/problem+json').send(body)
 }
 
@@ -87,14 +94,14 @@ const POSTGRES_FOREIGN_KEY_VIOLATION = '23503'
 const POSTGRES_SERIALIZATION_FAILURE = '40001'
 const POSTGRES_DEADLOCK_DETECTED = '40P01'
 
-interface ProblemParts {
+export interface ProblemParts {
   reason: ProblemReason
   detail: string
   fieldErrors?: FieldError[] | undefined
   retryAfterSeconds?: number | undefined
 }
 
-function toProblem(error: FastifyError, request: FastifyRequest): ProblemParts {
+export function toProblem(error: FastifyError, request: FastifyRequest): ProblemParts {
   // Logged once per outage (logDatabaseOutages), not here: it says nothing new per request.
   if (isDatabaseUnavailable(error)) {
     return {

@@ -6,6 +6,8 @@ import { registerEnvironmentsRoutes } from './environments/index.ts'
 import { registerHealthRoutes } from './health/index.ts'
 import { registerInvitationsRoutes } from './invitations/index.ts'
 import { registerMembersRoutes } from './members/index.ts'
+import { registerOidcRoutes } from './oidc/index.ts'
+import { registerOidcTrustsRoutes } from './oidc-trusts/index.ts'
 import { registerOrganizationsRoutes } from './organizations/index.ts'
 import { registerProjectsRoutes } from './projects/index.ts'
 import { registerRolesRoutes } from './roles/index.ts'
@@ -19,6 +21,8 @@ export async function registerRoutes(app: App): Promise<void> {
   await registerMembersRoutes(app)
   await registerInvitationsRoutes(app)
   await registerApiTokensRoutes(app)
+  await registerOidcTrustsRoutes(app)
+  await registerOidcRoutes(app)
   await registerProjectsRoutes(app)
   await registerEnvironmentsRoutes(app)
   await registerAuditRoutes(app)

@@ -8,6 +8,7 @@ export const actionLabels: Record<Action, string> = {
   'organization:transfer_ownership': 'Transfer ownership',
   'members:manage': 'Manage members and invitations',
   'api_tokens:manage': 'Manage API tokens',
+  'oidc_trusts:manage': 'Manage trusted CI',
   'audit:read': 'Read the activity log',
   'projects:create': 'Create projects',
   'projects:read': 'View projects and environments',

@@ -32,6 +32,7 @@ describeEachDatabase('GET /organization/{id}/apiToken: happy', (gatehouse) => {
       role_id: org.roles.viewer,
       role_name: 'viewer',
       creator_name: 'Olive Owner',
+      origin: 'manual',
     })
     expect(res.body.results[0]).toMatchObject({
       id: byToken.body.id,

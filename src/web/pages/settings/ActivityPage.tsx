@@ -13,6 +13,8 @@ import { ActivityList } from './ActivityList.tsx'
 /** The console's words for the resources the trail can be filtered by (the list is the API's). */
 const resourceLabels: Record<(typeof auditResources)[number], string> = {
   api_token: 'API tokens',
+  oidc_trust: 'Trusted CI',
+  oidc: 'CI token exchanges',
   member: 'Members',
   invitation: 'Invitations',
   organization: 'Organization',
