@@ -130,6 +130,7 @@ for (const driver of drivers) {
           .values({
             organization_id: org.id,
             name,
+            description: '',
             role_id: org.roles.viewer,
             token_digest: randomBytes(32),
             creator_type: 'user',
