@@ -35,6 +35,11 @@ OPERATIONS = [
     'postAcceptInviteMember',
     'deleteInviteMember',
     'postOrganizationTransferOwnership',
+    'listOrganizationCustomRoles',
+    'createOrganizationCustomRole',
+    'getOrganizationCustomRole',
+    'editOrganizationCustomRole',
+    'deleteOrganizationCustomRole',
 ]
 METHODS = ('get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace')
 

@@ -6,6 +6,8 @@
 import * as apiTokenOperations from './operations/api-tokens.ts'
 import * as auditOperations from './operations/audit.ts'
 import * as authOperations from './operations/auth.ts'
+import * as customRoleOperations from './operations/custom-roles.ts'
+import * as deploymentOperations from './operations/deployments.ts'
 import * as memberOperations from './operations/members.ts'
 import * as oidcOperations from './operations/oidc.ts'
 import * as organizationOperations from './operations/organizations.ts'
@@ -15,9 +17,11 @@ export const operations = {
   ...authOperations,
   ...organizationOperations,
   ...memberOperations,
+  ...customRoleOperations,
   ...apiTokenOperations,
   ...oidcOperations,
   ...projectOperations,
+  ...deploymentOperations,
   ...auditOperations,
 }
 export type Operations = typeof operations
@@ -38,6 +42,8 @@ export * from './operation.ts'
 export * from './operations/api-tokens.ts'
 export * from './operations/audit.ts'
 export * from './operations/auth.ts'
+export * from './operations/custom-roles.ts'
+export * from './operations/deployments.ts'
 export * from './operations/members.ts'
 export * from './operations/oidc.ts'
 export * from './operations/organizations.ts'
@@ -46,6 +52,8 @@ export * from './rules.ts'
 export * from './schemas/account.ts'
 export * from './schemas/api-token.ts'
 export * from './schemas/audit.ts'
+export * from './schemas/custom-role.ts'
+export * from './schemas/deployment.ts'
 export * from './schemas/environment.ts'
 export * from './schemas/health.ts'
 export * from './schemas/invitation.ts'

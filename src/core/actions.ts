@@ -5,11 +5,13 @@ export const actions = [
   'organization:delete',
   'organization:transfer_ownership',
   'members:manage',
+  'roles:read',
   'api_tokens:manage',
   'oidc_trusts:manage',
   'audit:read',
   'projects:create',
   'projects:read',
   'projects:write',
+  'deployments:create',
 ] as const
 export type Action = (typeof actions)[number]

@@ -25,6 +25,10 @@ export const auditActions = {
   'environment.created': 'created the environment',
   'environment.updated': 'updated the environment',
   'environment.deleted': 'deleted the environment',
+  'role.created': 'created the role',
+  'role.updated': 'changed the permissions of the role',
+  'role.deleted': 'deleted the role',
+  'deployment.requested': 'requested a deployment of',
 } as const
 
 export type AuditAction = keyof typeof auditActions
@@ -40,4 +44,6 @@ export const auditResources = [
   'organization',
   'project',
   'environment',
+  'deployment',
+  'role',
 ] as const

@@ -62,6 +62,7 @@ describe('the catalogue of problem reasons', () => {
       already_member: 409,
       invitation_pending: 409,
       ownership_transfer_required: 409,
+      role_in_use: 409,
       concurrent_change: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,

@@ -123,6 +123,11 @@ export const problemReasons = {
     title: 'Conflict',
     description: 'The owner cannot be demoted or removed: transfer ownership first.',
   },
+  role_in_use: {
+    status: 409,
+    title: 'Conflict',
+    description: 'The custom role is still held by members, API tokens, pending invitations or trusts.',
+  },
   concurrent_change: {
     status: 409,
     title: 'Conflict',

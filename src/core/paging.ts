@@ -16,6 +16,7 @@ export const pagedLists = {
   projects: 'text',
   environments: 'text',
   oidc_trusts: 'text',
+  deployments: 'time',
 } as const satisfies Record<string, SortKeyKind>
 
 export type PagedList = keyof typeof pagedLists

@@ -1,4 +1,5 @@
 import type { PermissionSet } from './permissions.ts'
+import type { ProjectGrants } from './project-permissions.ts'
 
 /** Who is calling. Resolved once per request by the auth plugin, from a cache in the common case. */
 export type Principal = UserPrincipal | ApiTokenPrincipal
@@ -22,6 +23,8 @@ export interface ApiTokenPrincipal {
   roleName: string
   /** The role's permissions, cached with the credential: authorizing a token costs no query. */
   permissions: PermissionSet
+  /** A custom role's project grants, cached alike (undefined for a built-in role). */
+  projects?: ProjectGrants | undefined
 }
 
 export type Origin = 'console' | 'cli' | 'api'

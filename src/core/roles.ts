@@ -22,13 +22,15 @@ export const builtInRoles = [
   },
   {
     name: 'devops',
-    description: 'Projects, environments and API tokens.',
+    description: 'Projects, environments, deployments and API tokens.',
     permissions: [
       'organization:read',
+      'roles:read',
       'api_tokens:manage',
       'projects:create',
       'projects:read',
       'projects:write',
+      'deployments:create',
     ],
   },
   {
@@ -38,7 +40,7 @@ export const builtInRoles = [
   },
   {
     name: 'viewer',
-    description: 'Read-only access to projects and environments.',
+    description: 'Read-only access to projects, environments and deployments.',
     permissions: ['organization:read', 'projects:read'],
   },
 ] as const satisfies readonly { name: string; description: string; permissions: readonly Action[] }[]

@@ -10,6 +10,7 @@ import {
   tokenKindOf,
 } from '../core/token.ts'
 import type { Deps } from './deps.ts'
+import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 
 /**
  * Turns a presented secret into a Principal, or throws `unauthenticated` (one error for every
@@ -65,7 +66,7 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
   const row = await deps.db
     .selectFrom('api_tokens')
     .innerJoin('roles', 'roles.id', 'api_tokens.role_id')
-    .select([
+    .select((eb) => [
       'api_tokens.id',
       'api_tokens.name',
       'api_tokens.organization_id',
@@ -73,7 +74,10 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
       'api_tokens.token_digest',
       'api_tokens.expires_at',
       'roles.name as role_name',
+      'roles.kind as role_kind',
       'roles.permissions',
+      // A custom role's grants travel with the credential: its requests need no query for them.
+      grantsOfRole(eb).as('grants'),
     ])
     .where('api_tokens.token_digest', '=', digest)
     .executeTakeFirst()
@@ -87,10 +91,12 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
     roleId: row.role_id,
     roleName: row.role_name,
     permissions: toPermissionSet(row.permissions),
+    projects: row.role_kind === 'custom' ? projectGrantsFrom(row.grants) : undefined,
   }
   return {
     principal,
     credentialExpiresAt: row.expires_at?.getTime() ?? 0,
+    // A change to the role (its grants, its deletion) evicts the entry like a token deletion does.
     dependsOn: [row.id, row.organization_id, row.role_id],
   }
 }

@@ -46,11 +46,12 @@ beforeAll(async () => {
     ).id
   org.a = await organization('A', alice.userId)
   org.b = await organization('B', bob.userId)
+  // Roles that decide by their permission set alone, as built-in ones do (custom ones are below).
   const customRole = async (organizationId: string, name: string, permissions: string[]) =>
     (
       await db
         .insertInto('roles')
-        .values({ organization_id: organizationId, name, kind: 'custom', permissions })
+        .values({ organization_id: organizationId, name, kind: 'built_in', permissions })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id
@@ -138,6 +139,7 @@ describe('authorize an API token', () => {
       organizationId: org.a,
       roleId: 'role-id',
       roleName: 'deployer',
+      projects: undefined,
       permissions: new Set(['projects:read', 'projects:write']),
     })
     const denied = await refusal(authorize(gatehouse.deps.db, principal, org.a, 'audit:read'))
@@ -159,25 +161,124 @@ describe('authorize an API token', () => {
 
 describe('authorizeFound', () => {
   const row = (organizationId: string) => ({ id: 'project-id', organization_id: organizationId })
+  const inProject = () => ({ projectId: 'project-id' })
 
   it('returns a row the caller may act on, and refuses per its role like authorize', async () => {
     const found = row(org.b)
-    expect(await authorizeFound(gatehouse.deps.db, bob, found, 'projects:read', 'Project')).toBe(found)
-    const denied = await refusal(authorizeFound(gatehouse.deps.db, bob, found, 'projects:write', 'Project'))
+    const allowed = await authorizeFound(gatehouse.deps.db, bob, found, 'projects:read', 'Project', inProject)
+    expect(allowed.row).toBe(found)
+    expect(allowed.access.organizationId).toBe(org.b)
+    const denied = await refusal(
+      authorizeFound(gatehouse.deps.db, bob, found, 'projects:write', 'Project', inProject),
+    )
     expect(denied.reason).toBe('permission_denied')
   })
 
   it('answers a missing row exactly like a row of an organization the caller cannot see', async () => {
     for (const principal of [bob, alice, token(org.a, [...actions])]) {
       const missing = await refusal(
-        authorizeFound(gatehouse.deps.db, principal, undefined, 'projects:read', 'Project'),
+        authorizeFound(gatehouse.deps.db, principal, undefined, 'projects:read', 'Project', inProject),
       )
       expect(missing.reason).toBe('not_found')
       expect(missing.message).toBe('Project was not found.')
     }
     const hidden = await refusal(
-      authorizeFound(gatehouse.deps.db, bob, row(org.a), 'projects:read', 'Project'),
+      authorizeFound(gatehouse.deps.db, bob, row(org.a), 'projects:read', 'Project', inProject),
     )
     expect(hidden.message).toBe('Project was not found.')
+  })
+})
+
+describe('a custom role, scoped to projects', () => {
+  it("reads the member's role with its project grants in the one query, and decides inside a project by them", async () => {
+    const db = gatehouse.deps.db
+    const carol = await db
+      .insertInto('users')
+      .values({ email: 'carol@example.test', name: 'carol', password_hash: 'not used' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const principal: UserPrincipal = {
+      kind: 'user',
+      userId: carol.id,
+      sessionId: 'not used',
+      email: 'carol@example.test',
+      name: 'carol',
+      via: 'bearer',
+    }
+    const project = async (name: string) =>
+      (
+        await db
+          .insertInto('projects')
+          .values({ organization_id: org.b, name, description: '' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const [seen, unseen] = [await project('seen'), await project('unseen')]
+    const { id: roleId } = await db
+      .insertInto('roles')
+      .values({
+        organization_id: org.b,
+        name: 'staging deployer',
+        kind: 'custom',
+        permissions: ['organization:read', 'projects:read', 'deployments:create'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('role_project_permissions')
+      .values({
+        role_id: roleId,
+        project_id: seen,
+        is_admin: false,
+        development: 'NO_ACCESS',
+        preview: 'VIEWER',
+        staging: 'DEPLOYER',
+        production: 'NO_ACCESS',
+      })
+      .execute()
+    await db
+      .insertInto('memberships')
+      .values({ organization_id: org.b, user_id: carol.id, role_id: roleId })
+      .execute()
+
+    const access = await authorize(db, principal, org.b, 'projects:read')
+    expect(access.projects?.get(seen)).toEqual({
+      isAdmin: false,
+      modes: { DEVELOPMENT: 'NO_ACCESS', PREVIEW: 'VIEWER', STAGING: 'DEPLOYER', PRODUCTION: 'NO_ACCESS' },
+    })
+    expect(access.projects?.has(unseen)).toBe(false)
+
+    const environment = (projectId: string, mode: 'STAGING' | 'PRODUCTION') => ({
+      organization_id: org.b,
+      project_id: projectId,
+      mode,
+    })
+    const inEnvironment = (row: { project_id: string; mode: 'STAGING' | 'PRODUCTION' }) => ({
+      projectId: row.project_id,
+      environmentMode: row.mode,
+    })
+    const staging = environment(seen, 'STAGING')
+    const deploy = await authorizeFound(
+      db,
+      principal,
+      staging,
+      'deployments:create',
+      'Environment',
+      inEnvironment,
+    )
+    expect(deploy.row).toBe(staging)
+    const write = await refusal(
+      authorizeFound(db, principal, staging, 'projects:write', 'Environment', inEnvironment),
+    )
+    expect(write.reason).toBe('permission_denied')
+    expect(write.message).toBe(
+      'The role "staging deployer" does not allow creating, editing or deleting STAGING environments of this project (that needs MANAGER).',
+    )
+    for (const hidden of [environment(seen, 'PRODUCTION'), environment(unseen, 'STAGING')]) {
+      const refused = await refusal(
+        authorizeFound(db, principal, hidden, 'projects:read', 'Environment', inEnvironment),
+      )
+      expect(refused.message).toBe('Environment was not found.')
+    }
   })
 })

@@ -1,8 +1,16 @@
 import type { Kysely } from 'kysely'
 import { isGatehouseError, notFound } from '../core/errors.ts'
-import { type Action, admit, type OrganizationAccess, toPermissionSet } from '../core/permissions.ts'
+import {
+  type Action,
+  admit,
+  admitOnProject,
+  type OrganizationAccess,
+  type ProjectTarget,
+  toPermissionSet,
+} from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
+import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 
 export type { OrganizationAccess } from '../core/permissions.ts'
 
@@ -40,11 +48,27 @@ export async function authorize(
 export const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000'
 
 /**
- * `authorize` for a row addressed by its own id (a project, an environment), found or not. A row
- * that is not there is checked against NO_ORGANIZATION, so an unknown id takes the same path, runs
- * the same queries and takes the same time as the id of a row in an organization the caller
- * cannot see: both end in the gate's "<what> was not found.", and the answer's timing tells
- * nothing about which ids exist elsewhere.
+ * `authorize` inside a project (see `admitOnProject`): a built-in role decides by its permissions;
+ * a custom role by its grant in that project, answering "<what> was not found." for what it cannot
+ * see, so that its existence does not leak.
+ */
+export async function authorizeInProject(
+  db: Kysely<Database>,
+  principal: Principal,
+  organizationId: string,
+  action: Action,
+  target: ProjectTarget,
+  what: string,
+): Promise<OrganizationAccess> {
+  return admitOnProject(await accessTo(db, principal, organizationId), action, target, what)
+}
+
+/**
+ * `authorizeInProject` for a row addressed by its own id (a project, an environment), found or
+ * not. A row that is not there is checked against NO_ORGANIZATION, so an unknown id takes the same
+ * path, runs the same queries and takes the same time as the id of a row in an organization the
+ * caller cannot see, or of one a custom role does not see: all end in the gate's "<what> was not
+ * found.", and the answer's timing tells nothing about which ids exist elsewhere.
  */
 export async function authorizeFound<Row extends { organization_id: string }>(
   db: Kysely<Database>,
@@ -52,17 +76,19 @@ export async function authorizeFound<Row extends { organization_id: string }>(
   row: Row | undefined,
   action: Action,
   what: string,
-): Promise<Row> {
-  await authorize(db, principal, row?.organization_id ?? NO_ORGANIZATION, action, what)
-  // Not reached for a missing row (the gate refused NO_ORGANIZATION); kept for the type checker.
-  if (!row) throw notFound(what)
-  return row
+  targetOf: (row: Row) => ProjectTarget,
+): Promise<{ row: Row; access: OrganizationAccess }> {
+  const access = await accessTo(db, principal, row?.organization_id ?? NO_ORGANIZATION)
+  // A missing row has no access (nobody is in NO_ORGANIZATION): the gate refuses it as unknown.
+  if (!row || !access) throw notFound(what)
+  return { row, access: admitOnProject(access, action, targetOf(row), what) }
 }
 
 /**
  * The caller's role in an organization and what it allows, or undefined when the organization
- * is not theirs to see. A token carries its role's permissions (no query); a user's membership
- * is read with its role.
+ * is not theirs to see. A token carries its role's permissions and project grants (no query); a
+ * user's membership is read with its role and, in the same query, the role's project grants (so
+ * a custom role costs no extra round trip, and every path through the gate runs one statement).
  */
 export async function accessTo(
   db: Kysely<Database>,
@@ -71,13 +97,19 @@ export async function accessTo(
 ): Promise<OrganizationAccess | undefined> {
   if (principal.kind === 'api_token') {
     if (principal.organizationId !== organizationId) return undefined
-    const { roleId, roleName, permissions } = principal
-    return { organizationId, roleId, roleName, permissions }
+    const { roleId, roleName, permissions, projects } = principal
+    return { organizationId, roleId, roleName, permissions, projects }
   }
   const row = await db
     .selectFrom('memberships')
     .innerJoin('roles', 'roles.id', 'memberships.role_id')
-    .select(['memberships.role_id', 'roles.name as role_name', 'roles.permissions'])
+    .select((eb) => [
+      'memberships.role_id',
+      'roles.name as role_name',
+      'roles.kind',
+      'roles.permissions',
+      grantsOfRole(eb).as('grants'),
+    ])
     .where('memberships.organization_id', '=', organizationId)
     .where('memberships.user_id', '=', principal.userId)
     .executeTakeFirst()
@@ -87,5 +119,6 @@ export async function accessTo(
     roleId: row.role_id,
     roleName: row.role_name,
     permissions: toPermissionSet(row.permissions),
+    projects: row.kind === 'custom' ? projectGrantsFrom(row.grants) : undefined,
   }
 }

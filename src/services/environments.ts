@@ -4,6 +4,7 @@ import { normalizeName } from '../core/names.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
 import type { Action } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { visibleModes } from '../core/project-permissions.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database, EnvironmentMode } from '../store/schema.ts'
 import { authorizeFound } from './authorize.ts'
@@ -65,7 +66,8 @@ export async function createEnvironment(
     deps,
     ctx,
     projectId,
-    { holdProject: true, onDuplicate: () => duplicateEnvironment(name) },
+    // MANAGER on the new environment's mode, for a custom role.
+    { holdProject: true, modes: [input.mode], onDuplicate: () => duplicateEnvironment(name) },
     async (trx, project) => {
       const row = await trx
         .insertInto('environments')
@@ -91,9 +93,15 @@ export async function listEnvironments(
   projectId: string,
   page: PageRequest,
 ): Promise<Page<Environment>> {
-  await authorizeOnProject(deps, ctx, projectId, 'projects:read')
+  const { access } = await authorizeOnProject(deps, ctx, projectId, 'projects:read')
+  let query = deps.db
+    .selectFrom('environments')
+    .select(environmentColumns)
+    .where('project_id', '=', projectId)
+  // A custom role lists only the environments of the modes it sees in this project.
+  if (access.projects) query = query.where('mode', 'in', visibleModes(access.projects.get(projectId)))
   const { results, next_cursor } = await readPage(
-    deps.db.selectFrom('environments').select(environmentColumns).where('project_id', '=', projectId),
+    query,
     {
       list: 'environments',
       scope: projectId,
@@ -126,7 +134,8 @@ export async function updateEnvironment(
     deps,
     ctx,
     environmentId,
-    { onDuplicate: () => duplicateEnvironment(name) },
+    // Moving it to another mode needs MANAGER there too.
+    { modes: [input.mode], onDuplicate: () => duplicateEnvironment(name) },
     async (trx, before) => {
       const row = await trx
         .updateTable('environments')
@@ -170,37 +179,66 @@ export async function deleteEnvironment(
   })
 }
 
-/** Like `withProject`, for a write addressed by an environment's id. */
+/** Like `withProject`, for a write addressed by an environment's id (MANAGER on its mode). */
 async function withEnvironment<T>(
   deps: Deps,
   ctx: RequestContext,
   environmentId: string,
-  options: Pick<WriteOptions, 'onDuplicate'>,
+  options: Pick<WriteOptions, 'onDuplicate'> & { modes?: EnvironmentMode[] },
   write: (trx: Kysely<Database>, environment: Environment) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
-  const resource = { table: 'environments', id: environmentId, what: 'Environment' } as const
-  return withResource(deps, ctx, resource, 'projects:write', { lock: 'share', ...options }, async (trx) =>
-    write(trx, await findEnvironment(trx, environmentId)),
+  const { modes, ...writeOptions } = options
+  const resource = {
+    table: 'environments',
+    id: environmentId,
+    what: 'Environment',
+    hold: 'update',
+    ...(modes ? { modes } : {}),
+  } as const
+  return withResource(
+    deps,
+    ctx,
+    resource,
+    'projects:write',
+    { lock: 'share', ...writeOptions },
+    async (trx) => write(trx, await findEnvironment(trx, environmentId)),
   )
 }
 
-/** Like authorizeOnProject: unknown and invisible environments give the same 404, before any 403. */
-async function authorizeOnEnvironment(
+/**
+ * Like authorizeOnProject: unknown environments, those of organizations the caller cannot see and
+ * those of modes a custom role does not see give the same 404, before any 403.
+ */
+export async function authorizeOnEnvironment(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   environmentId: string,
   action: Action,
 ): Promise<Environment> {
-  const row = await deps.db
+  const found = await deps.db
     .selectFrom('environments')
     .select(environmentColumns)
     .where('id', '=', environmentId)
     .executeTakeFirst()
   // Found or not, through the same gate: an unknown id costs what a foreign one does.
-  return toEnvironment(await authorizeFound(deps.db, ctx.principal, row, action, 'Environment'))
+  const { row } = await authorizeFound(
+    deps.db,
+    ctx.principal,
+    found,
+    action,
+    'Environment',
+    environmentTarget,
+  )
+  return toEnvironment(row)
 }
 
-async function findEnvironment(db: Kysely<Database>, environmentId: string): Promise<Environment> {
+/** Where an action on an environment applies: its project, and its mode. */
+export const environmentTarget = (row: { project_id: string; mode: EnvironmentMode }) => ({
+  projectId: row.project_id,
+  environmentMode: row.mode,
+})
+
+export async function findEnvironment(db: Kysely<Database>, environmentId: string): Promise<Environment> {
   const row = await db
     .selectFrom('environments')
     .select(environmentColumns)

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { GatehouseError, invalidInput, notFound, roleEscalation } from '../core/errors.ts'
+import { GatehouseError, invalidInput, notFound } from '../core/errors.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
-import { type Action, can, listPermissions, mayGrant, toPermissionSet } from '../core/permissions.ts'
+import { type Action, can, listPermissions, toPermissionSet } from '../core/permissions.ts'
 import { actorOf, type Principal, type RequestContext, type UserPrincipal } from '../core/principal.ts'
 import type { LegacyRole } from '../core/qovery.ts'
 import { builtInRoleOfLegacy } from '../core/roles.ts'
@@ -13,6 +13,7 @@ import type { Deps } from './deps.ts'
 import { mayInviteWith, senderPermissions } from './invitation-senders.ts'
 import { findAssignableRole, findMember, type Member } from './members.ts'
 import { readPage } from './paging.ts'
+import { refuseRoleEscalation } from './roles.ts'
 import { withOrganization } from './write-path.ts'
 
 export interface Invitation {
@@ -55,11 +56,7 @@ export async function inviteMember(
     },
     async (trx, access) => {
       const role = await findAssignableRole(trx, organizationId, invitedRoleOf(input))
-      if (!mayGrant(access.permissions, role.permissions)) {
-        throw roleEscalation(
-          `Your role "${access.roleName}" cannot invite someone with the more powerful role "${role.name}".`,
-        )
-      }
+      refuseRoleEscalation(access, role, 'invite someone with')
       // An expired invitation of the same email must not block a new one (partial unique index).
       await expireStaleInvitations(deps, trx, organizationId)
       const member = await trx
@@ -301,7 +298,7 @@ function isStale(deps: Deps, createdAt: Date): boolean {
   return createdAt < expiryCutoff(deps)
 }
 
-async function expireStaleInvitations(deps: Deps, db: Kysely<Database>, organizationId: string) {
+export async function expireStaleInvitations(deps: Deps, db: Kysely<Database>, organizationId: string) {
   const cutoff = expiryCutoff(deps)
   await db
     .updateTable('invitations')

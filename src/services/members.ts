@@ -15,7 +15,7 @@ import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { withdrawInvitationsBeyond } from './invitation-senders.ts'
 import { readPage } from './paging.ts'
-import { findRoleOfOrganization, type Role } from './roles.ts'
+import { findRoleOfOrganization, type Role, refuseRoleEscalation } from './roles.ts'
 import { withOrganization } from './write-path.ts'
 
 export interface Member {
@@ -224,11 +224,7 @@ function refuseEscalation(
       `Your role "${access.roleName}" cannot manage a member whose role "${target.role_name}" is more powerful.`,
     )
   }
-  if (newRole !== undefined && !mayGrant(access.permissions, newRole.permissions)) {
-    throw roleEscalation(
-      `Your role "${access.roleName}" cannot give the more powerful role "${newRole.name}".`,
-    )
-  }
+  if (newRole !== undefined) refuseRoleEscalation(access, newRole, 'give')
 }
 
 /** A role of this organization that may be handed out by a role change or an invitation. */

@@ -176,14 +176,14 @@ export async function listAvailableRoles(
   await authorize(deps.db, ctx.principal, organizationId, 'organization:read')
   const roles = await deps.db
     .selectFrom('roles')
-    .select(['id', 'name', 'kind', 'permissions'])
+    .select(['id', 'name', 'kind', 'permissions', 'description'])
     .where('organization_id', '=', organizationId)
     .execute()
   return roles.sort(compareRoles).map((role) => ({
     id: role.id,
     name: role.name,
     kind: role.kind,
-    description: role.kind === 'built_in' ? builtInDescriptionOf(role.name) : '',
+    description: role.kind === 'built_in' ? builtInDescriptionOf(role.name) : role.description,
     permissions: listPermissions(toPermissionSet(role.permissions)),
   }))
 }

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import type { EnvironmentMode } from '../core/environment-modes.ts'
 import { nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
-import type { Action } from '../core/permissions.ts'
+import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
+import { seesProject } from '../core/project-permissions.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
 import { authorize, authorizeFound } from './authorize.ts'
@@ -77,9 +79,18 @@ export async function listProjects(
   organizationId: string,
   page: PageRequest,
 ): Promise<Page<Project>> {
-  await authorize(deps.db, ctx.principal, organizationId, 'projects:read')
+  const access = await authorize(deps.db, ctx.principal, organizationId, 'projects:read')
+  let query = deps.db
+    .selectFrom('projects')
+    .select(projectColumns)
+    .where('organization_id', '=', organizationId)
+  // A custom role lists only the projects it sees: the others are as absent as elsewhere.
+  if (access.projects) {
+    const visible = [...access.projects].filter(([, grant]) => seesProject(grant)).map(([id]) => id)
+    query = visible.length > 0 ? query.where('id', 'in', visible) : query.where(sql<boolean>`false`)
+  }
   const { results, next_cursor } = await readPage(
-    deps.db.selectFrom('projects').select(projectColumns).where('organization_id', '=', organizationId),
+    query,
     {
       list: 'projects',
       scope: organizationId,
@@ -93,7 +104,7 @@ export async function listProjects(
 }
 
 export async function getProject(deps: Deps, ctx: RequestContext, projectId: string): Promise<Project> {
-  return authorizeOnProject(deps, ctx, projectId, 'projects:read')
+  return (await authorizeOnProject(deps, ctx, projectId, 'projects:read')).project
 }
 
 export async function updateProject(
@@ -159,59 +170,76 @@ export async function deleteProject(deps: Deps, ctx: RequestContext, projectId: 
 }
 
 /**
- * A write to a project or to what it holds ('projects:write', through `withResource`). `write`
- * gets the project as it is inside the transaction (gone meanwhile: the 404 of an unknown id).
- * With `holdProject`, its row is held (key share) until the commit, so that a concurrent delete
- * cannot leave an orphan or a foreign-key error behind what is created in it.
+ * A write to a project or to what it holds, through `withResource`: 'projects:write' on the
+ * project itself (a custom role needs is_admin), or on `modes` of it (MANAGER on each: creating an
+ * environment). `write` gets the project as it is inside the transaction (gone meanwhile: the 404
+ * of an unknown id). With `holdProject`, its row is held (key share) until the commit, so that a
+ * concurrent delete cannot leave an orphan or a foreign-key error behind what is created in it.
  */
 export async function withProject<T>(
   deps: Deps,
   ctx: RequestContext,
   projectId: string,
-  options: Pick<WriteOptions, 'onDuplicate'> & { holdProject?: boolean },
+  options: Pick<WriteOptions, 'onDuplicate'> & { holdProject?: boolean; modes?: EnvironmentMode[] },
   write: (trx: Kysely<Database>, project: Project) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
-  const { holdProject = false, ...writeOptions } = options
-  const resource = { table: 'projects', id: projectId, what: 'Project' } as const
+  const { holdProject = false, modes, ...writeOptions } = options
+  const resource = {
+    table: 'projects',
+    id: projectId,
+    what: 'Project',
+    hold: holdProject ? 'key share' : 'update',
+    ...(modes ? { modes } : {}),
+  } as const
   return withResource(
     deps,
     ctx,
     resource,
     'projects:write',
     { lock: 'share', ...writeOptions },
-    async (trx) => write(trx, await findProject(trx, projectId, { hold: holdProject })),
+    async (trx) => write(trx, await findProject(trx, projectId)),
   )
 }
 
-async function findProject(
-  db: Kysely<Database>,
-  projectId: string,
-  options: { hold?: boolean } = {},
-): Promise<Project> {
-  const query = db.selectFrom('projects').select(projectColumns).where('id', '=', projectId)
-  const row = await (options.hold ? query.forKeyShare() : query).executeTakeFirst()
+async function findProject(db: Kysely<Database>, projectId: string): Promise<Project> {
+  const row = await db
+    .selectFrom('projects')
+    .select(projectColumns)
+    .where('id', '=', projectId)
+    .executeTakeFirst()
   if (!row) throw notFound('Project')
   return toProject(row)
 }
 
 /**
- * Loads a project and checks the caller may read it in its organization. A project that does
- * not exist and one in an organization the caller cannot see give the same 404, so ids from
- * elsewhere reveal nothing; only then does the role decide (403).
+ * Loads a project and checks the caller may take `action` on it. A project that does not exist,
+ * one in an organization the caller cannot see and one a custom role does not see give the same
+ * 404, so ids from elsewhere reveal nothing; only then does the role decide (403). The caller's
+ * access comes back too, for what a custom role may see inside the project.
  */
 export async function authorizeOnProject(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   projectId: string,
   action: Action,
-): Promise<Project> {
-  const row = await deps.db
+): Promise<{ project: Project; access: OrganizationAccess }> {
+  const found = await deps.db
     .selectFrom('projects')
     .select(projectColumns)
     .where('id', '=', projectId)
     .executeTakeFirst()
   // Found or not, through the same gate: an unknown id costs what a foreign one does.
-  return toProject(await authorizeFound(deps.db, ctx.principal, row, action, 'Project'))
+  const { row, access } = await authorizeFound(
+    deps.db,
+    ctx.principal,
+    found,
+    action,
+    'Project',
+    (project) => ({
+      projectId: project.id,
+    }),
+  )
+  return { project: toProject(row), access }
 }
 
 const duplicateProject = (name: string) =>

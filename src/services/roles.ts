@@ -2,18 +2,22 @@ import type { Kysely } from 'kysely'
 import { GatehouseError, roleEscalation } from '../core/errors.ts'
 import {
   isOwnerRole,
-  mayGrant,
+  mayGrantRole,
   type OrganizationAccess,
   type PermissionSet,
   toPermissionSet,
 } from '../core/permissions.ts'
+import type { ProjectGrants } from '../core/project-permissions.ts'
 import type { BuiltInRoleName } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
+import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 
 export interface Role {
   id: string
   name: string
   permissions: PermissionSet
+  /** A custom role's project grants; undefined for a built-in role. */
+  projects?: ProjectGrants | undefined
 }
 
 /**
@@ -28,7 +32,7 @@ export async function findRoleOfOrganization(
 ): Promise<Role> {
   const query = db
     .selectFrom('roles')
-    .select(['id', 'name', 'permissions'])
+    .select((eb) => ['id', 'name', 'kind', 'permissions', grantsOfRole(eb).as('grants')])
     .where('organization_id', '=', organizationId)
   const found = await ('id' in role
     ? query.where('id', '=', role.id)
@@ -44,7 +48,26 @@ export async function findRoleOfOrganization(
       ],
     })
   }
-  return { id: found.id, name: found.name, permissions: toPermissionSet(found.permissions) }
+  return {
+    id: found.id,
+    name: found.name,
+    permissions: toPermissionSet(found.permissions),
+    projects: found.kind === 'custom' ? projectGrantsFrom(found.grants) : undefined,
+  }
+}
+
+/**
+ * No escalation, the one check for every hand-out of a role: to a token (at its creation or by an
+ * edit), to a trust's tokens, to a member, in an invitation, in a custom role's own permissions. `role` must allow nothing beyond what `granter` may do,
+ * organization-wide and, for custom roles, project by project and mode by mode (mayGrantRole).
+ * `doing` words the refusal: "create a token with", "give", "invite someone with".
+ */
+export function refuseRoleEscalation(granter: OrganizationAccess, role: Role, doing: string): void {
+  if (!mayGrantRole(granter, role)) {
+    throw roleEscalation(
+      `Your role "${granter.roleName}" cannot ${doing} the more powerful role "${role.name}".`,
+    )
+  }
 }
 
 /**
@@ -65,10 +88,6 @@ export async function findGrantableRole(
       fieldErrors: [{ field: 'body.role_id', message: `the owner role cannot be given to ${what.article}` }],
     })
   }
-  if (!mayGrant(granter.permissions, found.permissions)) {
-    throw roleEscalation(
-      `Your role "${granter.roleName}" cannot create ${what.short} with the more powerful role "${found.name}".`,
-    )
-  }
+  refuseRoleEscalation(granter, found, `create ${what.short} with`)
   return found
 }

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import type { EnvironmentMode } from '../core/environment-modes.ts'
 import type { GatehouseError } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
-import { authorize, NO_ORGANIZATION } from './authorize.ts'
+import { authorize, authorizeFound } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
 import { changeAndInvalidate } from './invalidation.ts'
@@ -54,11 +55,81 @@ export async function withOrganization<T>(
   options: WriteOptions,
   write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
-  await authorize(deps.db, ctx.principal, organizationId, action, options.notFoundAs)
+  const gate = (db: Kysely<Database>) =>
+    authorize(db, ctx.principal, organizationId, action, options.notFoundAs)
+  return writeBehindGate(deps, ctx, gate, options, write)
+}
+
+/** A project or an environment that a write addresses by its id. */
+export interface AddressedResource {
+  table: 'projects' | 'environments'
+  id: string
+  /** "<what> was not found." */
+  what: string
+  /** Modes the write touches beyond the addressed environment's own (creating in, moving to). */
+  modes?: readonly EnvironmentMode[]
+  /**
+   * How the row is held until the commit, read again once the organization is locked: 'key
+   * share' keeps it from being deleted under what is created in it; 'share' also keeps an
+   * environment from changing mode (a deployment is authorized on that mode); 'update' for the
+   * writes that change or delete it.
+   */
+  hold: 'key share' | 'share' | 'update'
+}
+
+/** The addressed row as the gate needs it: for a project, its own id is the project id. */
+export interface ResourceScope {
+  id: string
+  organization_id: string
+  project_id: string
+  mode: EnvironmentMode | null
+}
+
+/**
+ * `withOrganization` for a write addressed by the id of a project or an environment, decided
+ * inside its project (`authorizeFound`): for a custom role by its grant there, which is why the
+ * row is read, and read again once the organization is locked. An unknown id, an id in an
+ * organization the caller cannot see and one a custom role does not see give the same 404,
+ * "<what> was not found.", so ids from elsewhere reveal nothing; and by the same path (an unknown
+ * id is checked against NO_ORGANIZATION), so their timing does not tell them apart either.
+ */
+export async function withResource<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  resource: AddressedResource,
+  action: Action,
+  options: Omit<WriteOptions, 'notFoundAs'>,
+  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const targetOf = (row: ResourceScope) => ({
+    projectId: row.project_id,
+    environmentMode: row.mode ?? undefined,
+    modes: resource.modes,
+  })
+  const gate = async (db: Kysely<Database>, locked: boolean) => {
+    const row = await readScope(db, resource, locked)
+    return (await authorizeFound(db, ctx.principal, row, action, resource.what, targetOf)).access
+  }
+  return writeBehindGate(deps, ctx, gate, options, write)
+}
+
+/**
+ * Steps 1 to 3 of `withOrganization`, for any gate: `gate` checks the caller (and throws when it
+ * refuses), first on what is committed, then again in the transaction once the organization row
+ * (the one the first check found the caller's access in) is locked.
+ */
+async function writeBehindGate<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  gate: (db: Kysely<Database>, locked: boolean) => Promise<OrganizationAccess>,
+  options: WriteOptions,
+  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const { organizationId } = await gate(deps.db, false)
   try {
     return await changeAndInvalidate(deps, async (trx) => {
       await lockOrganization(trx, organizationId, options.lock)
-      const access = await authorize(trx, ctx.principal, organizationId, action, options.notFoundAs)
+      const access = await gate(trx, true)
       const outcome = await write(trx, access)
       for (const record of [outcome.audit].flat()) {
         await recordAudit(trx, ctx, { organizationId, ...record })
@@ -71,34 +142,30 @@ export async function withOrganization<T>(
   }
 }
 
-/**
- * `withOrganization` for a write addressed by the id of a project or an environment: its
- * organization is read from the row first. An unknown id and an id in an organization the caller
- * cannot see give the same 404, "<what> was not found.", so ids from elsewhere reveal nothing; and
- * by the same path (an unknown id is checked against NO_ORGANIZATION), so their timing does not
- * tell them apart either.
- */
-export async function withResource<T>(
-  deps: Deps,
-  ctx: RequestContext,
-  resource: { table: 'projects' | 'environments'; id: string; what: string },
-  action: Action,
-  options: Omit<WriteOptions, 'notFoundAs'>,
-  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
-): Promise<T> {
-  const row = await deps.db
-    .selectFrom(resource.table)
-    .select('organization_id')
-    .where('id', '=', resource.id)
-    .executeTakeFirst()
-  return withOrganization(
-    deps,
-    ctx,
-    row?.organization_id ?? NO_ORGANIZATION,
-    action,
-    { ...options, notFoundAs: resource.what },
-    write,
-  )
+/** Reads the addressed row's scope; in the transaction (`locked`), holding it as asked. */
+async function readScope(
+  db: Kysely<Database>,
+  resource: AddressedResource,
+  locked: boolean,
+): Promise<ResourceScope | undefined> {
+  const query =
+    resource.table === 'projects'
+      ? db
+          .selectFrom('projects')
+          .select(['id', 'organization_id', 'id as project_id', sql<EnvironmentMode | null>`null`.as('mode')])
+          .where('id', '=', resource.id)
+      : db
+          .selectFrom('environments')
+          .select(['id', 'organization_id', 'project_id', 'mode'])
+          .where('id', '=', resource.id)
+  if (!locked) return query.executeTakeFirst()
+  const held =
+    resource.hold === 'key share'
+      ? query.forKeyShare()
+      : resource.hold === 'share'
+        ? query.forShare()
+        : query.forNoKeyUpdate()
+  return held.executeTakeFirst()
 }
 
 async function lockOrganization(trx: Kysely<Database>, organizationId: string, lock: 'share' | 'update') {

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { EnvironmentMode } from '../core/environment-modes.ts'
+import type { ProjectPermissionLevel } from '../core/project-permissions.ts'
 import type { RoleKind } from '../core/roles.ts'
 
 /** The database, as Kysely checks every query against it. Timestamps are timestamptz. */
@@ -39,6 +40,34 @@ export interface RolesTable {
   kind: ColumnType<RoleKind, RoleKind | undefined, RoleKind>
   /** Action names of src/core/permissions.ts; names this version does not know grant nothing. */
   permissions: ColumnType<string[], string[] | undefined, string[]>
+  /** A custom role's own words; a built-in role's description lives in src/core/roles.ts. */
+  description: ColumnType<string, string | undefined, string>
+  created_at: Timestamp
+}
+
+/** A custom role's grant in one project (no row: NO_ACCESS there). */
+export interface RoleProjectPermissionsTable {
+  role_id: string
+  project_id: string
+  is_admin: boolean
+  development: ProjectPermissionLevel
+  preview: ProjectPermissionLevel
+  staging: ProjectPermissionLevel
+  production: ProjectPermissionLevel
+}
+
+export type DeploymentStatus = 'QUEUED'
+
+/** A request to deploy a version of an environment; Gatehouse records it and does not run it. */
+export interface DeploymentsTable {
+  id: Generated<string>
+  organization_id: string
+  environment_id: string
+  version: string
+  status: ColumnType<DeploymentStatus, DeploymentStatus | undefined, DeploymentStatus>
+  requester_type: 'user' | 'api_token'
+  requester_id: string
+  requester_name: string
   created_at: Timestamp
 }
 
@@ -160,11 +189,13 @@ export interface Database {
   sessions: SessionsTable
   organizations: OrganizationsTable
   roles: RolesTable
+  role_project_permissions: RoleProjectPermissionsTable
   memberships: MembershipsTable
   invitations: InvitationsTable
   api_tokens: ApiTokensTable
   projects: ProjectsTable
   environments: EnvironmentsTable
+  deployments: DeploymentsTable
   audit_events: AuditEventsTable
   oidc_trusts: OidcTrustsTable
   oidc_used_tokens: OidcUsedTokensTable

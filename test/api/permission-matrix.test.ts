@@ -11,6 +11,7 @@ import {
   type TestUser,
   uniqueSuffix,
 } from '../support/api.ts'
+import { createCustomRole, customRoleBody } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
 
 /**
@@ -25,6 +26,8 @@ const contractTable: Record<string, Record<Role, boolean>> = {
   'edit the organization': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
   'delete the organization, transfer ownership': { owner: Y, admin: N, devops: N, billing: N, viewer: N },
   'manage members, invitations and roles': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
+  'read custom roles': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
+  'request deployments': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
   'manage API tokens': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
   'manage trusted CI': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
   'create projects': { owner: Y, admin: Y, devops: Y, billing: N, viewer: N },
@@ -52,6 +55,9 @@ interface World {
   otherMemberUserId: string
   /** A member kept for the ownership transfer, untouched by the member probes. */
   heir: TestUser
+  /** Custom roles nobody holds: one to edit, one to delete. */
+  customRoleId: string
+  doomedCustomRoleId: string
 }
 
 type Probe = (gh: TestGatehouse, as: Credential, w: World) => Promise<ApiResponse>
@@ -82,6 +88,26 @@ const probes: Record<string, Record<string, Probe>> = {
       call(gh, 'DELETE', `/organization/${w.org.id}/inviteMember/${w.inviteId}`, { as }),
     'DELETE member': (gh, as, w) =>
       call(gh, 'DELETE', `/organization/${w.org.id}/member`, { as, body: { user_id: w.otherMemberUserId } }),
+    'POST customRole': (gh, as, w) =>
+      call(gh, 'POST', `/organization/${w.org.id}/customRole`, { as, body: { name: `r ${uniqueSuffix()}` } }),
+    'PUT customRole': (gh, as, w) =>
+      call(gh, 'PUT', `/organization/${w.org.id}/customRole/${w.customRoleId}`, {
+        as,
+        body: customRoleBody(`r ${uniqueSuffix()}`, [
+          { project_id: w.projectId, permissions: { STAGING: 'DEPLOYER' } },
+        ]),
+      }),
+    'DELETE customRole': (gh, as, w) =>
+      call(gh, 'DELETE', `/organization/${w.org.id}/customRole/${w.doomedCustomRoleId}`, { as }),
+  },
+  'read custom roles': {
+    'GET customRole list': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/customRole`, { as }),
+    'GET customRole': (gh, as, w) =>
+      call(gh, 'GET', `/organization/${w.org.id}/customRole/${w.customRoleId}`, { as }),
+  },
+  'request deployments': {
+    'POST deployment': (gh, as, w) =>
+      call(gh, 'POST', `/environment/${w.environmentId}/deployment`, { as, body: { version: 'v1.0.0' } }),
   },
   'manage API tokens': {
     'GET apiToken': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/apiToken`, { as }),
@@ -127,6 +153,8 @@ const probes: Record<string, Record<string, Probe>> = {
     'GET project': (gh, as, w) => call(gh, 'GET', `/project/${w.projectId}`, { as }),
     'GET environment list': (gh, as, w) => call(gh, 'GET', `/project/${w.projectId}/environment`, { as }),
     'GET environment': (gh, as, w) => call(gh, 'GET', `/environment/${w.environmentId}`, { as }),
+    'GET deployment list': (gh, as, w) =>
+      call(gh, 'GET', `/environment/${w.environmentId}/deployment`, { as }),
   },
   'edit or delete projects; create, edit or delete environments': {
     'PUT project': (gh, as, w) =>
@@ -190,6 +218,8 @@ async function makeWorld(gh: TestGatehouse, role: Role, kind: 'member' | 'token'
   })
   const other = await addMember(gh, org, 'viewer', 'Other')
   const heir = await addMember(gh, org, 'devops', 'Heir')
+  const customRole = await createCustomRole(gh, org, { name: 'editable' })
+  const doomedCustomRole = await createCustomRole(gh, org, { name: 'doomed' })
   expect([project.status, environment.status, invite.status]).toEqual([201, 201, 201])
   let as: Credential
   let memberUserId = owner.id
@@ -209,6 +239,8 @@ async function makeWorld(gh: TestGatehouse, role: Role, kind: 'member' | 'token'
     memberUserId,
     otherMemberUserId: other.id,
     heir,
+    customRoleId: customRole.id,
+    doomedCustomRoleId: doomedCustomRole.id,
   }
   return { as, world }
 }

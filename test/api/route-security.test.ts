@@ -163,6 +163,7 @@ function idsOf(ids: Ids | undefined): Ids {
     apiTokenId: randomUUID(),
     oidcTrustId: randomUUID(),
     inviteId: randomUUID(),
+    customRoleId: randomUUID(),
     ...ids,
   }
 }
@@ -207,9 +208,17 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
       value[first[0]] = sampleOf(first[1], ids)
     return value
   }
+  // Arrays (a custom role's permissions) are valid empty.
+  if (s.type === 'array') return []
   if (s.format === 'uuid') return randomUUID()
   if (s.format === 'email') return `sample-${uniqueSuffix()}@example.test`
-  if (s.type === 'string') return `sample ${uniqueSuffix()} long enough`
+  if (s.type === 'string') {
+    const sample = `sample ${uniqueSuffix()} long enough`
+    // A constrained form (a deployment's version): the same words, made of letters and digits.
+    return typeof s.pattern === 'string' && !new RegExp(s.pattern).test(sample)
+      ? sample.replace(/[^A-Za-z0-9]/g, '')
+      : sample
+  }
   throw new Error(`no sample for ${JSON.stringify(schema)}`)
 }
 
@@ -233,6 +242,7 @@ async function makeTarget(gh: TestGatehouse): Promise<Ids & { organizationId: st
     environmentId: b.environmentId,
     apiTokenId: b.tokenId,
     inviteId: b.inviteId,
+    customRoleId: b.customRoleId,
     user_id: b.memberId,
     role_id: b.org.roles.admin,
   }
@@ -249,6 +259,7 @@ async function snapshotOf(gh: TestGatehouse, organizationId: string): Promise<st
     'oidc_trusts',
     'projects',
     'environments',
+    'deployments',
     'audit_events',
   ] as const
   const rows: Record<string, unknown> = {

@@ -10,6 +10,7 @@ import {
   type TestOrganization,
   uniqueSuffix,
 } from '../support/api.ts'
+import { createCustomRole, createProject } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
 import {
   describeErrors,
@@ -103,6 +104,17 @@ async function invite(context: Context, email: string): Promise<string> {
   })
   expect(res.status, res.text).toBe(201)
   return res.body.id
+}
+
+/** A custom role made for another operation's test, with one project permission. */
+async function customRoleFor(context: Context, purpose: string) {
+  const project = await createProject(context.gatehouse, context.org, {
+    name: `${purpose} ${uniqueSuffix()}`,
+  })
+  return createCustomRole(context.gatehouse, context.org, {
+    name: `${purpose} ${uniqueSuffix()}`,
+    projects: [{ project_id: project.id, permissions: { STAGING: 'DEPLOYER' } }],
+  })
 }
 
 /** One request per Qovery operation, each setting up what it needs in the shared organization. */
@@ -202,6 +214,80 @@ const scenarios: Record<string, (context: Context) => Promise<QoveryRequest>> = 
     return { as: context.org.owner.as, parameters: { organizationId: context.org.id, inviteId } }
   },
 
+  async listOrganizationCustomRoles({ gatehouse, org }) {
+    const role = await customRoleFor({ gatehouse, org }, 'listed')
+    return {
+      as: org.owner.as,
+      parameters: { organizationId: org.id },
+      check: (body) =>
+        expect((body as { results: { id: string }[] }).results.map((r) => r.id)).toContain(role.id),
+    }
+  },
+
+  async createOrganizationCustomRole({ org }) {
+    return {
+      as: org.owner.as,
+      parameters: { organizationId: org.id },
+      body: { name: `qovery role ${uniqueSuffix()}`, description: 'deploys staging' },
+      check: (body) =>
+        expect(body).toMatchObject({
+          description: 'deploys staging',
+          cluster_permissions: [],
+          project_permissions: [],
+        }),
+    }
+  },
+
+  async getOrganizationCustomRole(context) {
+    const role = await customRoleFor(context, 'shown')
+    return {
+      as: context.org.owner.as,
+      parameters: { organizationId: context.org.id, customRoleId: role.id },
+      check: (body) =>
+        expect(body).toMatchObject({ id: role.id, project_permissions: role.project_permissions }),
+    }
+  },
+
+  async editOrganizationCustomRole(context) {
+    const role = await customRoleFor(context, 'edited')
+    const project = await createProject(context.gatehouse, context.org, {
+      name: `qovery web ${uniqueSuffix()}`,
+    })
+    // As a client generated from Qovery's document builds it: every mode of every project listed.
+    const body = {
+      name: role.name,
+      description: 'deploys staging',
+      cluster_permissions: [],
+      project_permissions: [
+        {
+          project_id: project.id,
+          is_admin: false,
+          permissions: [
+            { environment_type: 'DEVELOPMENT', permission: 'VIEWER' },
+            { environment_type: 'PREVIEW', permission: 'NO_ACCESS' },
+            { environment_type: 'STAGING', permission: 'DEPLOYER' },
+            { environment_type: 'PRODUCTION', permission: 'NO_ACCESS' },
+          ],
+        },
+      ],
+    }
+    return {
+      as: context.org.owner.as,
+      parameters: { organizationId: context.org.id, customRoleId: role.id },
+      body,
+      check: (answer) =>
+        expect(answer).toMatchObject({
+          cluster_permissions: [],
+          project_permissions: [{ ...body.project_permissions[0], project_name: project.name }],
+        }),
+    }
+  },
+
+  async deleteOrganizationCustomRole(context) {
+    const role = await customRoleFor(context, 'deleted')
+    return { as: context.org.owner.as, parameters: { organizationId: context.org.id, customRoleId: role.id } }
+  },
+
   async postOrganizationTransferOwnership({ gatehouse }) {
     // An organization of its own: the shared one keeps its owner.
     const org = await createOrganization(gatehouse, await signUpAndLogIn(gatehouse, 'Outgoing Owner'))
@@ -265,6 +351,26 @@ describeEachDatabase("Qovery's operations, sent by a Qovery client", (gatehouse)
       body: { name: `qovery admin ${uniqueSuffix()}`, role_id: null },
     })
     expect(res.body).toMatchObject({ role_id: org.roles.admin, role_name: 'admin' })
+  })
+
+  it('editOrganizationCustomRole refuses any cluster permission with a 400 naming the field, and changes nothing', async () => {
+    const role = await customRoleFor({ gatehouse: gatehouse(), org }, 'clustered')
+    const operation = operationNamed('editOrganizationCustomRole')
+    const body = {
+      name: role.name,
+      cluster_permissions: [{ cluster_id: crypto.randomUUID(), permission: 'ENV_CREATOR' }],
+      project_permissions: [],
+    }
+    // Qovery's schema accepts it: the refusal is Gatehouse's, for want of clusters.
+    expect(validatorFor(operation.requestSchema ?? {})(body)).toBe(true)
+    const path = qoveryPath(operation, { organizationId: org.id, customRoleId: role.id })
+    const res = await call(gatehouse(), operation.method, path, { as: org.owner.as, body })
+    expect(res.status, res.text).toBe(400)
+    expect(res.body.errors).toEqual([
+      { field: 'body.cluster_permissions', message: 'must be an empty array (Gatehouse has no clusters)' },
+    ])
+    const after = await call(gatehouse(), 'GET', path, { as: org.owner.as })
+    expect(after.body.project_permissions).toEqual(role.project_permissions)
   })
 
   it("getMemberInvitation describes an accepted or expired invitation with Qovery's status values", async () => {

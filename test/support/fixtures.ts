@@ -94,6 +94,56 @@ export async function createEnvironment(
   return created.body as { id: string; name: string; mode: string }
 }
 
+/** One project's entry of a custom role, modes not named being NO_ACCESS. */
+export interface ProjectGrantInput {
+  project_id: string
+  is_admin?: boolean
+  permissions?: Partial<Record<'DEVELOPMENT' | 'PREVIEW' | 'STAGING' | 'PRODUCTION', string>>
+}
+
+/** The body of editOrganizationCustomRole, as Qovery's clients send it. */
+export function customRoleBody(name: string, projects: ProjectGrantInput[], description?: string) {
+  return {
+    name,
+    ...(description !== undefined ? { description } : {}),
+    cluster_permissions: [],
+    project_permissions: projects.map((project) => ({
+      project_id: project.project_id,
+      is_admin: project.is_admin ?? false,
+      permissions: Object.entries(project.permissions ?? {}).map(([environment_type, permission]) => ({
+        environment_type,
+        permission,
+      })),
+    })),
+  }
+}
+
+/** Creates a custom role (as the owner) and sets its project permissions; checks both worked. */
+export async function createCustomRole(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  options: { name?: string; projects?: ProjectGrantInput[]; as?: Credential } = {},
+) {
+  const as = options.as ?? organization.owner.as
+  const name = options.name ?? `role ${uniqueSuffix()}`
+  const created = await call(gatehouse, 'POST', `/organization/${organization.id}/customRole`, {
+    as,
+    body: { name },
+  })
+  expect(created.status, created.text).toBe(201)
+  const edited = await call(
+    gatehouse,
+    'PUT',
+    `/organization/${organization.id}/customRole/${created.body.id}`,
+    {
+      as,
+      body: customRoleBody(name, options.projects ?? []),
+    },
+  )
+  expect(edited.status, edited.text).toBe(200)
+  return edited.body as { id: string; name: string; project_permissions: unknown[] }
+}
+
 /** Invites `email` with `role` (by default as the owner) and checks it worked. */
 export async function invite(
   gatehouse: TestGatehouse,
@@ -190,7 +240,10 @@ export async function countRows(
   return counts
 }
 
-/** An organization with one of everything an id can name: a project, an environment, a token, a pending invitation and a member. */
+/**
+ * An organization with one of everything an id can name: a project, an environment with a
+ * deployment, a token, a pending invitation, a member and a custom role.
+ */
 export interface OrganizationWithOneOfEach {
   org: TestOrganization
   projectId: string
@@ -198,6 +251,7 @@ export interface OrganizationWithOneOfEach {
   tokenId: string
   inviteId: string
   memberId: string
+  customRoleId: string
 }
 
 export async function organizationWithOneOfEach(
@@ -213,6 +267,15 @@ export async function organizationWithOneOfEach(
   const token = await createApiToken(gatehouse, org, 'devops')
   const invitation = await invite(gatehouse, org, `b-invitee-${uniqueSuffix()}@example.test`)
   const member = await addMember(gatehouse, org, 'viewer', 'B member')
+  const deployment = await call(gatehouse, 'POST', `/environment/${environment.id}/deployment`, {
+    as: org.owner.as,
+    body: { version: 'v1.0.0' },
+  })
+  expect(deployment.status).toBe(201)
+  const customRole = await createCustomRole(gatehouse, org, {
+    name: 'b-deployer',
+    projects: [{ project_id: project.id, permissions: { PRODUCTION: 'DEPLOYER' } }],
+  })
   return {
     org,
     projectId: project.id,
@@ -220,5 +283,6 @@ export async function organizationWithOneOfEach(
     tokenId: token.id,
     inviteId: invitation.id,
     memberId: member.id,
+    customRoleId: customRole.id,
   }
 }

@@ -2,6 +2,8 @@ import type { App } from '../types.ts'
 import { registerApiTokensRoutes } from './api-tokens/index.ts'
 import { registerAuditRoutes } from './audit/index.ts'
 import { registerAuthRoutes } from './auth/index.ts'
+import { registerCustomRolesRoutes } from './custom-roles/index.ts'
+import { registerDeploymentsRoutes } from './deployments/index.ts'
 import { registerEnvironmentsRoutes } from './environments/index.ts'
 import { registerHealthRoutes } from './health/index.ts'
 import { registerInvitationsRoutes } from './invitations/index.ts'
@@ -18,6 +20,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await registerAuthRoutes(app)
   await registerOrganizationsRoutes(app)
   await registerRolesRoutes(app)
+  await registerCustomRolesRoutes(app)
   await registerMembersRoutes(app)
   await registerInvitationsRoutes(app)
   await registerApiTokensRoutes(app)
@@ -25,5 +28,6 @@ export async function registerRoutes(app: App): Promise<void> {
   await registerOidcRoutes(app)
   await registerProjectsRoutes(app)
   await registerEnvironmentsRoutes(app)
+  await registerDeploymentsRoutes(app)
   await registerAuditRoutes(app)
 }

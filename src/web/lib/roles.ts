@@ -6,13 +6,15 @@ export const actionLabels: Record<Action, string> = {
   'organization:edit': 'Edit name and description',
   'organization:delete': 'Delete the organization',
   'organization:transfer_ownership': 'Transfer ownership',
-  'members:manage': 'Manage members and invitations',
+  'members:manage': 'Manage members, invitations and roles',
+  'roles:read': 'View what custom roles grant',
   'api_tokens:manage': 'Manage API tokens',
   'oidc_trusts:manage': 'Manage trusted CI',
   'audit:read': 'Read the activity log',
   'projects:create': 'Create projects',
   'projects:read': 'View projects and environments',
   'projects:write': 'Edit projects and environments',
+  'deployments:create': 'Deploy environments',
 }
 
 export function capitalize(name: string): string {

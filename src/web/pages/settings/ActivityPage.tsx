@@ -20,6 +20,8 @@ const resourceLabels: Record<(typeof auditResources)[number], string> = {
   organization: 'Organization',
   project: 'Projects',
   environment: 'Environments',
+  deployment: 'Deployments',
+  role: 'Roles',
 }
 const kinds = [
   { value: '', label: 'All activity' },
