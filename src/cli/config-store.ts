@@ -5,13 +5,15 @@ import { CliError } from './errors.ts'
 
 /**
  * What the CLI remembers between runs, and nothing more: the server, the session for that
- * server, and the chosen organization. Never an API token, never a password. The file is
- * readable by its owner only (0600) because the session token is a credential.
+ * server, and the chosen organization; in a CI job, the short-lived token `login --oidc` got,
+ * until it expires. Never a token someone made, never a password. The file is readable by its
+ * owner only (0600) because the session token is a credential.
  */
 export interface StoredConfig {
   api_url?: string
   session?: { token: string; expires_at: string; email: string }
   organization?: { id: string; name: string }
+  ci_token?: { token: string; expires_at: string; organization_id: string }
 }
 
 export function configDirectory(env: NodeJS.ProcessEnv = process.env): string {

@@ -39,7 +39,16 @@ export function contextFor(command: Command, env: NodeJS.ProcessEnv = process.en
   )
   const sameServer = config.api_url !== undefined && normaliseApiUrl(config.api_url) === apiUrl
   const envToken = env.GATEHOUSE_TOKEN?.trim() || undefined
-  const envCredential = envToken ? credentialFor(envToken, 'GATEHOUSE_TOKEN') : undefined
+  // The token `login --oidc` kept for the rest of a CI job, while it lives; GATEHOUSE_TOKEN first.
+  const ciToken =
+    sameServer && config.ci_token && Date.parse(config.ci_token.expires_at) > Date.now()
+      ? config.ci_token.token
+      : undefined
+  const envCredential: Credential | undefined = envToken
+    ? credentialFor(envToken, 'GATEHOUSE_TOKEN')
+    : ciToken
+      ? credentialFor(ciToken, 'the token from `gatehouse login --oidc`')
+      : undefined
   const session = sameServer ? config.session : undefined
   const sessionLive = session !== undefined && Date.parse(session.expires_at) > Date.now()
 
@@ -57,9 +66,11 @@ export function contextFor(command: Command, env: NodeJS.ProcessEnv = process.en
         throw new CliError(`${why}: run \`gatehouse login\`, or set GATEHOUSE_TOKEN.`)
       }
       const whenRefused =
-        credential === envCredential
-          ? 'Check GATEHOUSE_TOKEN: the token may have been deleted.'
-          : 'Your session has ended: run `gatehouse login` again.'
+        credential !== envCredential
+          ? 'Your session has ended: run `gatehouse login` again.'
+          : envToken
+            ? 'Check GATEHOUSE_TOKEN: the token may have been deleted.'
+            : 'The token from `gatehouse login --oidc` was refused (expired or its trust deleted): run it again.'
       return createApiClient(apiUrl, CLI_VERSION, credential, { whenRefused })
     },
     updateConfig(change) {

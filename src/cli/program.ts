@@ -7,6 +7,7 @@ import { registerOrgCommands } from './commands/org/index.ts'
 import { registerProjectCommands } from './commands/project/index.ts'
 import { registerSignup } from './commands/signup.ts'
 import { registerTokenCommands } from './commands/token/index.ts'
+import { registerTrustCommands } from './commands/trust/index.ts'
 import { registerWhoami } from './commands/whoami.ts'
 import { CLI_VERSION, DEFAULT_API_URL } from './context.ts'
 import { oneLine } from './errors.ts'
@@ -46,6 +47,7 @@ Examples:
   registerWhoami(program)
   registerOrgCommands(program)
   registerTokenCommands(program)
+  registerTrustCommands(program)
   registerMemberCommands(program)
   registerProjectCommands(program)
   registerEnvCommands(program)

@@ -25,7 +25,9 @@ export function registerLogout(program: Command) {
         // The session had already expired or been revoked: forgetting it is all that is left.
         if (!(error instanceof ApiError && error.reason === 'unauthenticated')) throw error
       }
-      cli.updateConfig(({ session: _session, organization: _organization, ...rest }) => rest)
+      cli.updateConfig(
+        ({ session: _session, organization: _organization, ci_token: _ciToken, ...rest }) => rest,
+      )
       stderr.line('Signed out.')
     })
   withExamples(command, 'gatehouse logout')

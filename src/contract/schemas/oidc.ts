@@ -2,11 +2,14 @@ import { type Static, Type } from 'typebox'
 import { CLAIM_NAME_PATTERN, MAX_CONDITIONS } from '../../core/oidc-conditions.ts'
 import { Body, Name, named, Params, ResourceFields, Uuid } from '../common.ts'
 
-export const TOKEN_EXCHANGE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange'
-export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token'
-/** What some OAuth clients call an ID token they hold as a plain JWT (RFC 8693 3). */
-export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt'
-export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
+import {
+  ACCESS_TOKEN_TYPE,
+  ID_TOKEN_TYPE,
+  JWT_TOKEN_TYPE,
+  TOKEN_EXCHANGE_GRANT_TYPE,
+} from '../token-exchange-names.ts'
+
+export { ACCESS_TOKEN_TYPE, ID_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT_TYPE }
 export const TOKEN_LIFETIME_DEFAULT_SECONDS = 900
 
 const Issuer = Type.String({
