@@ -10,6 +10,7 @@ import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
+import { ShutdownHooks } from './services/shutdown.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
@@ -17,8 +18,16 @@ export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
 export interface Gatehouse {
   app: App
   deps: Deps
-  close(): Promise<void>
+  /**
+   * Stops gracefully: no new connection is accepted and readiness answers 503; requests in
+   * flight finish (each answer closes its connection), for at most `graceMs` (then the remaining
+   * connections are cut); the shutdown steps flush what is buffered; the database closes last.
+   */
+  close(options?: { graceMs?: number }): Promise<void>
 }
+
+/** How long requests in flight may take to finish when the process is asked to stop. */
+export const SHUTDOWN_GRACE_MS = 10_000
 
 /** Composition: config -> store -> services' deps -> HTTP app. Listening is the caller's choice. */
 export async function createGatehouse(
@@ -33,7 +42,14 @@ export async function createGatehouse(
         : { dataDir: config.dataDir },
     ))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000, config.authCacheMaxEntries)
-  const deps: Deps = { store, db: store.db, config, authCache, now: () => new Date() }
+  const deps: Deps = {
+    store,
+    db: store.db,
+    config,
+    authCache,
+    now: () => new Date(),
+    shutdown: new ShutdownHooks(),
+  }
   let app: App
   try {
     await listenForInvalidations(store, authCache)
@@ -50,12 +66,29 @@ export async function createGatehouse(
   return {
     app,
     deps,
-    async close() {
+    async close({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
       closed = true
+      deps.shutdown.begin()
       purge.stop()
-      await app.close()
+      await closeHttp(app, graceMs)
+      await deps.shutdown.run(graceMs, app.log)
       await store.close()
     },
+  }
+}
+
+/**
+ * Fastify stops accepting connections, closes the idle ones, and serves the requests already on
+ * open ones with `Connection: close` (return503OnClosing is off: a request that reached us is
+ * answered, not refused). Whatever is still open after `graceMs` is cut.
+ */
+async function closeHttp(app: App, graceMs: number): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs)
+  cut.unref()
+  try {
+    await app.close()
+  } finally {
+    clearTimeout(cut)
   }
 }
 

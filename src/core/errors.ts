@@ -154,7 +154,12 @@ export const problemReasons = {
     title: 'Internal server error',
     description: 'A fault on our side; it was logged.',
   },
-  not_ready: { status: 503, title: 'Service unavailable', description: 'The database cannot be reached.' },
+  not_ready: {
+    status: 503,
+    title: 'Service unavailable',
+    description:
+      'Not ready: the database or (PostgreSQL) the invalidation listener is down, or the process is stopping; detail says which.',
+  },
   database_unavailable: {
     status: 503,
     title: 'Service unavailable',

@@ -43,6 +43,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Never let a client's request id into our logs unchecked.
     requestIdHeader: false,
     frameworkErrors: frameworkProblem,
+    // While stopping, a request that reached us is served (with Connection: close) rather than
+    // refused with a 503: the grace period in server.ts bounds how long that may go on.
+    return503OnClosing: false,
     clientErrorHandler: answerClientError,
     // Bounded work per connection: the whole request (headers and body) must arrive within the
     // request timeout, headers within 10 s of it, and an idle keep-alive connection is closed.

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import type { AuthCache } from './auth-cache.ts'
+import type { ShutdownHooks } from './shutdown.ts'
 
 /** What every use case is given: the store, the clock and the config. No HTTP. */
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   config: Config
   authCache: AuthCache
   now: () => Date
+  /** Steps to run before the database closes (flushing buffers); see shutdown.ts. */
+  shutdown: ShutdownHooks
 }

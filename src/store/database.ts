@@ -19,6 +19,9 @@ export interface Store extends MessageBus {
   /** Tells `watcher` when the database stops answering this process, and when it answers again:
    *  once each way per outage. The embedded database, inside the process, has no outages. */
   watchAvailability?(watcher: (change: AvailabilityChange) => void): void
+  /** PostgreSQL: false while this process's LISTEN connection is lost or silent, when revocations
+   *  made by other processes cannot reach it (its cache is off meanwhile, so it stays correct). */
+  listenerUp?(): boolean
   close(): Promise<void>
 }
 

@@ -133,6 +133,33 @@ describe.skipIf(!adminUrl)('faults between Gatehouse and PostgreSQL', () => {
     ).toBe(200)
   }, 30_000)
 
+  it('readyz answers 503 naming the invalidation listener while B’s LISTEN connection hangs, and 200 once it is back', async () => {
+    proxyB.hold(isListener)
+    // The listener is given up once no ping has come back for GATEHOUSE_DATABASE_TIMEOUT_MS (3 s).
+    let answer: TimedAnswer | undefined
+    const heldAt = performance.now()
+    while (performance.now() - heldAt < 8000) {
+      answer = await timed(b.url, 'GET', '/readyz')
+      if (answer.status === 503) break
+      await sleep(200)
+    }
+    expect(answer?.status).toBe(503)
+    expectUnavailable(answer as TimedAnswer, 'not_ready')
+    expect(answer?.body.detail).toMatch(/invalidation listener/)
+    expect(answer?.body.detail).not.toMatch(/database cannot be reached/)
+    // Only B's listener is affected: A is ready, and B still answers requests from the database.
+    expect((await timed(a.url, 'GET', '/readyz')).status).toBe(200)
+    proxyB.pass()
+    let ready = 0
+    const passedAt = performance.now()
+    while (performance.now() - passedAt < 10_000) {
+      ready = (await timed(b.url, 'GET', '/readyz')).status
+      if (ready === 200) break
+      await sleep(200)
+    }
+    expect(ready).toBe(200)
+  })
+
   it('with the database gone, every request answers 503 database_unavailable at once, with one warning per process', async () => {
     const owner = await userWithOrganization(a)
     const live = await createToken(a, owner, 'live')
@@ -180,6 +207,8 @@ describe.skipIf(!adminUrl)('faults between Gatehouse and PostgreSQL', () => {
     for (const answer of answers.filter((answer) => !readiness.includes(answer))) expectUnavailable(answer)
     expect(readiness.length).toBeGreaterThan(2)
     for (const answer of readiness) expectUnavailable(answer, 'not_ready')
+    // It says which part is down: the database, checked before the listener.
+    for (const answer of readiness) expect(answer.body.detail).toMatch(/database cannot be reached/)
     const slowest = Math.max(...answers.map((answer) => answer.ms))
     console.info(
       `faults: database down: ${answers.length} requests, every one 503, the slowest in ${Math.round(slowest)} ms`,

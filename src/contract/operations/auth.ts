@@ -74,7 +74,9 @@ export const getReadiness = defineOperation({
   method: 'GET',
   path: '/readyz',
   tag: tags.health,
-  summary: 'Readiness: 503 while the database cannot be reached',
+  summary: 'Readiness: 503 while the database or the invalidation listener is down, or the process stops',
+  description:
+    "The problem's detail says which: the database, the invalidation listener (PostgreSQL: the LISTEN connection that brings other processes' revocations), or a shutdown in progress.",
   security: [],
   success: { status: 200, description: 'Ready to serve', schema: Readiness },
   errors: [503],

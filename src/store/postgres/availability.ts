@@ -123,6 +123,11 @@ export class Availability {
     return this.#failing.size === 0
   }
 
+  /** Whether this part failed last time it was used (and has not worked since). */
+  isFailing(part: DatabasePart): boolean {
+    return this.#failing.has(part)
+  }
+
   failed(part: DatabasePart, error: unknown): void {
     if (this.#failing.has(part)) return
     const wasAvailable = this.available

@@ -18,6 +18,7 @@ export function openPostgres(databaseUrl: string, timeoutMs: number): Store {
     driver: 'postgres',
     ...bus,
     watchAvailability: (watcher) => availability.watch(watcher),
+    listenerUp: () => !availability.isFailing('notifications'),
     async close() {
       await closeBus()
       await db.destroy()

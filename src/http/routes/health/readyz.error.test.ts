@@ -31,3 +31,21 @@ describeEachDatabase('GET /readyz: errors', (gatehouse) => {
     expect((await call(gatehouse(), 'GET', '/readyz')).status).toBe(200)
   })
 })
+
+describeEachDatabase(
+  'GET /readyz: errors while stopping',
+  (gatehouse) => {
+    it('answers 503 not_ready saying the process is shutting down, once shutdown has begun', async () => {
+      expect((await call(gatehouse(), 'GET', '/readyz')).status).toBe(200)
+      gatehouse().deps.shutdown.begin()
+      const res = await call(gatehouse(), 'GET', '/readyz')
+      expectProblem(res, 503)
+      expect(res.body.reason).toBe('not_ready')
+      expect(res.body.detail).toMatch(/shutting down/)
+      // Requests still in flight are served meanwhile: stopping is not refusing.
+      expect((await call(gatehouse(), 'GET', '/healthz')).status).toBe(200)
+    })
+  },
+  // A Gatehouse of its own: this one is told to stop.
+  { GATEHOUSE_PURGE_INTERVAL_SECONDS: '600' },
+)

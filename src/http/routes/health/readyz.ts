@@ -13,13 +13,20 @@ import type { App } from '../../types.ts'
 const READINESS_DEADLINE_MS = 2000
 
 export function registerReadyz(app: App) {
-  /** Readiness: 503 while the database cannot be reached, so a load balancer routes around us. */
+  /** Readiness: 503 while the database or (PostgreSQL) the invalidation listener is down, or while
+   *  the process stops, so a load balancer routes around us; the detail says which. */
   registerOperation(app, getReadiness, async (_request, reply) => {
-    const withinMs = Math.min(READINESS_DEADLINE_MS, app.deps.config.databaseTimeoutMs)
-    if (!(await isStoreReachable(app.deps.store, withinMs))) {
-      return sendProblem(reply, 'not_ready', 'The database cannot be reached.', {
-        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-      })
+    const { store, shutdown, config } = app.deps
+    const notReady = (detail: string) =>
+      sendProblem(reply, 'not_ready', detail, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS })
+    if (shutdown.stopping) return notReady('Not ready: this process is shutting down.')
+    const withinMs = Math.min(READINESS_DEADLINE_MS, config.databaseTimeoutMs)
+    if (!(await isStoreReachable(store, withinMs)))
+      return notReady('Not ready: the database cannot be reached.')
+    if (store.listenerUp?.() === false) {
+      return notReady(
+        'Not ready: the invalidation listener (the PostgreSQL LISTEN connection that brings revocations made by other processes) is down.',
+      )
     }
     return { status: 'ready' as const, database: app.deps.store.driver }
   })
