@@ -52,6 +52,13 @@ export interface Config {
   oidcIssuers: string[]
   /** The longest one fetch of an issuer's discovery document or keys may take. */
   oidcFetchTimeoutMs: number
+  /** Webhooks may be sent to loopback and private addresses (tests, or receivers inside a
+   *  private network the operator trusts); off, such URLs are refused after DNS. */
+  webhookAllowPrivate: boolean
+  /** `GET /api/metrics` is served only with this bearer token (unset: not served there). */
+  metricsToken: string | undefined
+  /** A second listener on 127.0.0.1 serving only /metrics, without a token (unset: none). */
+  metricsPort: number | undefined
 }
 
 /** A setting that cannot be used; the message names it and says what it accepts. */
@@ -106,7 +113,33 @@ export function loadConfig(
     purgeIntervalSeconds: integer(env, 'GATEHOUSE_PURGE_INTERVAL_SECONDS', 600, 1, 86400),
     oidcIssuers: oidcIssuers(env, 'GATEHOUSE_OIDC_ISSUERS'),
     oidcFetchTimeoutMs: integer(env, 'GATEHOUSE_OIDC_FETCH_TIMEOUT_MS', 5000, 100, 60_000),
+    webhookAllowPrivate: boolean(env, 'GATEHOUSE_WEBHOOK_ALLOW_PRIVATE', false),
+    metricsToken: metricsToken(env, 'GATEHOUSE_METRICS_TOKEN'),
+    metricsPort:
+      env.GATEHOUSE_METRICS_PORT === undefined || env.GATEHOUSE_METRICS_PORT === ''
+        ? undefined
+        : integer(env, 'GATEHOUSE_METRICS_PORT', 0, 0, 65535),
   }
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const word = raw.trim().toLowerCase()
+  if (TRUE_WORDS.includes(word)) return true
+  if (FALSE_WORDS.includes(word)) return false
+  throw new ConfigError(`${name} must be true or false (or 1/0, yes/no), got "${raw}"`)
+}
+
+/** A bearer token for the metrics: long enough not to be guessed, and sendable in a header. */
+function metricsToken(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) {
+    // The value is a secret: the message never repeats it.
+    throw new ConfigError(`${name} must be 16 to 256 printable characters without spaces`)
+  }
+  return raw
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

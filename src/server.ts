@@ -11,6 +11,7 @@ import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
 import { ShutdownHooks } from './services/shutdown.ts'
+import { WebhookWorker, type WebhookWorkerOptions } from './services/webhooks/delivery.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
@@ -32,7 +33,13 @@ export const SHUTDOWN_GRACE_MS = 10_000
 /** Composition: config -> store -> services' deps -> HTTP app. Listening is the caller's choice. */
 export async function createGatehouse(
   config: Config,
-  options: { logger?: FastifyServerOptions['logger']; store?: Store; webRoot?: string } = {},
+  options: {
+    logger?: FastifyServerOptions['logger']
+    store?: Store
+    webRoot?: string
+    /** How webhooks are sent (tests: the loopback receiver's certificate, a DNS of their own). */
+    webhooks?: WebhookWorkerOptions
+  } = {},
 ): Promise<Gatehouse> {
   const store =
     options.store ??
@@ -42,14 +49,11 @@ export async function createGatehouse(
         : { dataDir: config.dataDir },
     ))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000, config.authCacheMaxEntries)
-  const deps: Deps = {
-    store,
-    db: store.db,
-    config,
-    authCache,
-    now: () => new Date(),
-    shutdown: new ShutdownHooks(),
-  }
+  const shutdown = new ShutdownHooks()
+  const base = { store, db: store.db, config, authCache, now: () => new Date(), shutdown }
+  // Every process sends webhooks: deliveries are claimed row by row, so N processes share them.
+  let worker: WebhookWorker | undefined
+  const deps: Deps = { ...base, webhooks: { deliverNow: (id) => (worker as WebhookWorker).deliverNow(id) } }
   let app: App
   try {
     await listenForInvalidations(store, authCache)
@@ -63,6 +67,11 @@ export async function createGatehouse(
   let closed = false
   // In the background: until it is loaded, unknown tokens are looked up in the database.
   authCache.loadIssuedDigestsWith((load) => void loadIssuedDigests(deps.db, load, app.log, () => closed))
+  worker = new WebhookWorker(deps, app.log, options.webhooks)
+  worker.start()
+  const deliveries = worker
+  // Sends in flight finish and their outcomes are written before the database closes.
+  shutdown.register({ name: 'webhook deliveries', run: () => deliveries.stop() })
   return {
     app,
     deps,

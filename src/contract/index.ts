@@ -12,6 +12,7 @@ import * as memberOperations from './operations/members.ts'
 import * as oidcOperations from './operations/oidc.ts'
 import * as organizationOperations from './operations/organizations.ts'
 import * as projectOperations from './operations/projects.ts'
+import * as webhookOperations from './operations/webhooks.ts'
 
 export const operations = {
   ...authOperations,
@@ -23,6 +24,7 @@ export const operations = {
   ...projectOperations,
   ...deploymentOperations,
   ...auditOperations,
+  ...webhookOperations,
 }
 export type Operations = typeof operations
 export type OperationId = keyof Operations
@@ -36,6 +38,7 @@ export {
   type OidcConditions,
 } from '../core/oidc-conditions.ts'
 export { type Action, actions } from '../core/permissions.ts'
+export { type WebhookEventType, webhookEvents, webhookEventTypes } from '../core/webhook-events.ts'
 export * from './common.ts'
 export * from './csrf.ts'
 export * from './operation.ts'
@@ -48,6 +51,7 @@ export * from './operations/members.ts'
 export * from './operations/oidc.ts'
 export * from './operations/organizations.ts'
 export * from './operations/projects.ts'
+export * from './operations/webhooks.ts'
 export * from './rules.ts'
 export * from './schemas/account.ts'
 export * from './schemas/api-token.ts'
@@ -62,3 +66,4 @@ export * from './schemas/oidc.ts'
 export * from './schemas/organization.ts'
 export * from './schemas/project.ts'
 export * from './schemas/role.ts'
+export * from './schemas/webhook.ts'

@@ -26,6 +26,7 @@ export const tags = {
   deployments: 'Deployments',
   audit: 'Audit',
   trustedCi: 'Trusted CI',
+  webhooks: 'Webhooks',
   health: 'Health',
 } as const
 export type Tag = (typeof tags)[keyof typeof tags]

@@ -9,6 +9,7 @@ export const actions = [
   'api_tokens:manage',
   'oidc_trusts:manage',
   'audit:read',
+  'webhooks:manage',
   'projects:create',
   'projects:read',
   'projects:write',

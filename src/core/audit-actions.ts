@@ -19,6 +19,11 @@ export const auditActions = {
   'oidc_trust.deleted': 'deleted the trust',
   'oidc.token_issued': 'exchanged an ID token for',
   'oidc.exchange_refused': 'was refused a token exchange',
+  'webhook.created': 'added the webhook',
+  'webhook.updated': 'updated the webhook',
+  'webhook.deleted': 'deleted the webhook',
+  'webhook.secret_rotated': 'rotated the signing secret of the webhook',
+  'webhook.disabled': 'disabled the failing webhook',
   'project.created': 'created the project',
   'project.updated': 'updated the project',
   'project.deleted': 'deleted the project',
@@ -46,4 +51,5 @@ export const auditResources = [
   'environment',
   'deployment',
   'role',
+  'webhook',
 ] as const

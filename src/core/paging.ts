@@ -17,6 +17,8 @@ export const pagedLists = {
   environments: 'text',
   oidc_trusts: 'text',
   deployments: 'time',
+  webhooks: 'time',
+  webhook_deliveries: 'time',
 } as const satisfies Record<string, SortKeyKind>
 
 export type PagedList = keyof typeof pagedLists

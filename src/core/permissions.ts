@@ -150,6 +150,7 @@ const actionWords: Record<Action, string> = {
   'api_tokens:manage': 'managing API tokens',
   'oidc_trusts:manage': 'managing trusted CI (OIDC trust policies)',
   'audit:read': 'reading the audit trail',
+  'webhooks:manage': 'managing webhooks',
   'projects:create': 'creating projects',
   'projects:read': 'reading projects and environments',
   'projects:write': 'editing or deleting projects and environments',

@@ -13,7 +13,7 @@ export interface AuditEvent {
   action: string
   target: { type: string; id: string | null; name: string | null }
   actor: { type: AuditActorType; id: string; name: string }
-  origin: Origin
+  origin: Origin | 'system'
   ip: string
   user_agent: string
   details: Record<string, unknown>

@@ -3,6 +3,7 @@ import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import { redactSecrets } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
+import { enqueueEvent, webhookEventOf } from './webhooks/outbox.ts'
 
 export interface AuditEntry {
   organizationId: string
@@ -12,13 +13,29 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-/** Written inside the transaction of the change it records: both happen, or neither. */
+/** Gatehouse itself, as the actor of what it does on its own (a webhook disabled after 3 days of
+ *  failures). The nil UUID: no user or token has it. */
+export const SYSTEM_ACTOR = {
+  type: 'system',
+  id: '00000000-0000-0000-0000-000000000000',
+  name: 'Gatehouse',
+} as const
+
+/** Who made the change: a request's caller, or Gatehouse itself. */
+export type AuditContext = RequestContext | { system: true }
+
+/**
+ * Written inside the transaction of the change it records: both happen, or neither. An action
+ * that is also a webhook event (core/webhook-events.ts) is put in the outbox in the same
+ * transaction, with what the record says: who did it, to what, and its details.
+ */
 export async function recordAudit(
   trx: Kysely<Database>,
-  ctx: RequestContext,
+  ctx: AuditContext,
   entry: AuditEntry,
 ): Promise<void> {
-  const actor = actorOf(ctx.principal)
+  const system = 'system' in ctx
+  const actor = system ? SYSTEM_ACTOR : actorOf(ctx.principal)
   await trx
     .insertInto('audit_events')
     .values({
@@ -30,11 +47,19 @@ export async function recordAudit(
       actor_type: actor.type,
       actor_id: actor.id,
       actor_name: actor.name,
-      origin: ctx.origin,
-      ip: ctx.ip,
+      origin: system ? 'system' : ctx.origin,
+      ip: system ? '' : ctx.ip,
       // Clients write what they like here; a token pasted into it must not be kept in clear.
-      user_agent: redactSecrets(ctx.userAgent.slice(0, 512)),
+      user_agent: system ? '' : redactSecrets(ctx.userAgent.slice(0, 512)),
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute()
+  const event = webhookEventOf(entry.action)
+  if (event) {
+    await enqueueEvent(trx, entry.organizationId, event, {
+      actor,
+      target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
+      details: entry.details ?? {},
+    })
+  }
 }

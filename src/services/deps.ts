@@ -4,6 +4,7 @@ import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import type { AuthCache } from './auth-cache.ts'
 import type { ShutdownHooks } from './shutdown.ts'
+import type { DeliverNow } from './webhooks/webhooks.ts'
 
 /** What every use case is given: the store, the clock and the config. No HTTP. */
 export interface Deps {
@@ -14,4 +15,6 @@ export interface Deps {
   now: () => Date
   /** Steps to run before the database closes (flushing buffers); see shutdown.ts. */
   shutdown: ShutdownHooks
+  /** Sends a webhook delivery at once (the process's webhook worker). */
+  webhooks: DeliverNow
 }

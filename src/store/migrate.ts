@@ -5,6 +5,7 @@ import * as listPagingIndexes from './migrations/0003_list_paging_indexes.ts'
 import * as purgeIndexes from './migrations/0004_purge_indexes.ts'
 import * as invitationInviter from './migrations/0005_invitation_inviter.ts'
 import * as customRoles from './migrations/0007_custom_roles.ts'
+import * as operations from './migrations/0008_operations.ts'
 import * as oidcTrust from './migrations/0010_oidc_trust.ts'
 
 /** Migrations are plain ordered modules, listed here so they work the same from source or a bundle. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_purge_indexes': purgeIndexes,
   '0005_invitation_inviter': invitationInviter,
   '0007_custom_roles': customRoles,
+  '0008_operations': operations,
   '0010_oidc_trust': oidcTrust,
 }
 
@@ -28,7 +30,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
  * Kysely's Migrator holds a PostgreSQL advisory lock while it migrates.
  */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider })
+  // Migration numbers are handed out to changes made side by side, which may land in any order:
+  // a database that ran 0008 before 0006 existed must still take 0006 when it arrives.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

@@ -164,7 +164,7 @@ export interface EnvironmentsTable {
 }
 
 /** 'oidc': a CI job exchanging its ID token (the actor id is the trust's, or nil when none matched). */
-export type AuditActorType = 'user' | 'api_token' | 'oidc'
+export type AuditActorType = 'user' | 'api_token' | 'oidc' | 'system'
 
 export interface AuditEventsTable {
   id: Generated<string>
@@ -178,10 +178,70 @@ export interface AuditEventsTable {
   actor_type: AuditActorType
   actor_id: string
   actor_name: string
-  origin: 'console' | 'cli' | 'api'
+  origin: 'console' | 'cli' | 'api' | 'system'
   ip: string
   user_agent: string
   details: ColumnType<Record<string, unknown>, string, string>
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+export interface WebhooksTable {
+  id: Generated<string>
+  organization_id: string
+  url: string
+  description: ColumnType<string, string | undefined, string>
+  events: ColumnType<string[], string[], string[]>
+  /** The signing key (whsec_…): shown once, never listed. */
+  secret: string
+  previous_secret: ColumnType<string | null, string | null | undefined, string | null>
+  previous_secret_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  enabled: ColumnType<boolean, boolean | undefined, boolean>
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>
+  failing_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The outbox and the delivery log at once: one row per event and webhook. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>
+  webhook_id: string
+  organization_id: string
+  event_id: string
+  event_type: string
+  payload: ColumnType<Record<string, unknown>, string, string>
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: ColumnType<Date, Date | string, Date | string>
+  claimed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_status_code: ColumnType<number | null, number | null | undefined, number | null>
+  last_error: ColumnType<string | null, string | null | undefined, string | null>
+  last_duration_ms: ColumnType<number | null, number | null | undefined, number | null>
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+}
+
+export interface ApiTokenExpiryNoticesTable {
+  api_token_id: string
+  notice: string
+  created_at: Timestamp
+}
+
+/** Unlogged: counts of the limits shared by the processes on one PostgreSQL (ms since the epoch). */
+export interface RateLimitCountersTable {
+  key: string
+  window_start: ColumnType<number, number, number>
+  count: number
+  expires_at: ColumnType<number, number, number>
+}
+
+export interface LoginLockoutsTable {
+  account: string
+  failures: number
+  locked_until: ColumnType<number, number, number>
+  last_failure: ColumnType<number, number, number>
 }
 
 export interface Database {
@@ -199,6 +259,11 @@ export interface Database {
   audit_events: AuditEventsTable
   oidc_trusts: OidcTrustsTable
   oidc_used_tokens: OidcUsedTokensTable
+  webhooks: WebhooksTable
+  webhook_deliveries: WebhookDeliveriesTable
+  api_token_expiry_notices: ApiTokenExpiryNoticesTable
+  rate_limit_counters: RateLimitCountersTable
+  login_lockouts: LoginLockoutsTable
 }
 
 export type UserRow = Selectable<UsersTable>

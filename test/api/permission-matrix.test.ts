@@ -11,7 +11,7 @@ import {
   type TestUser,
   uniqueSuffix,
 } from '../support/api.ts'
-import { createCustomRole, customRoleBody } from '../support/fixtures.ts'
+import { createCustomRole, customRoleBody, insertWebhookWithDelivery } from '../support/fixtures.ts'
 import { describeEachDatabase, type TestGatehouse } from '../support/harness.ts'
 
 /**
@@ -41,6 +41,7 @@ const contractTable: Record<string, Record<Role, boolean>> = {
   },
   // Not in the contract's table; the issue asks for owners and admins only.
   'read the audit trail': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
+  'manage webhooks': { owner: Y, admin: Y, devops: N, billing: N, viewer: N },
 }
 
 /** The fixtures each probe acts on, made fresh for each (role, credential kind). */
@@ -58,6 +59,9 @@ interface World {
   /** Custom roles nobody holds: one to edit, one to delete. */
   customRoleId: string
   doomedCustomRoleId: string
+  /** Disabled webhooks (nothing is sent to them): one to read and change, one to delete. */
+  webhookId: string
+  victimWebhookId: string
 }
 
 type Probe = (gh: TestGatehouse, as: Credential, w: World) => Promise<ApiResponse>
@@ -143,6 +147,27 @@ const probes: Record<string, Record<string, Probe>> = {
   },
   'read the audit trail': {
     'GET auditEvent': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/auditEvent`, { as }),
+  },
+  'manage webhooks': {
+    'GET webhook list': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/webhook`, { as }),
+    // Subscribed to an event no probe causes: nothing is ever sent.
+    'POST webhook': (gh, as, w) =>
+      call(gh, 'POST', `/organization/${w.org.id}/webhook`, {
+        as,
+        body: { url: 'https://hooks.example.test/probe', events: ['api_token.expiring'] },
+      }),
+    'GET webhook': (gh, as, w) => call(gh, 'GET', `/organization/${w.org.id}/webhook/${w.webhookId}`, { as }),
+    'PATCH webhook': (gh, as, w) =>
+      call(gh, 'PATCH', `/organization/${w.org.id}/webhook/${w.webhookId}`, {
+        as,
+        body: { description: `d ${uniqueSuffix()}` },
+      }),
+    'GET webhook deliveries': (gh, as, w) =>
+      call(gh, 'GET', `/organization/${w.org.id}/webhook/${w.webhookId}/delivery`, { as }),
+    'POST webhook rotateSecret': (gh, as, w) =>
+      call(gh, 'POST', `/organization/${w.org.id}/webhook/${w.webhookId}/rotateSecret`, { as, body: {} }),
+    'DELETE webhook': (gh, as, w) =>
+      call(gh, 'DELETE', `/organization/${w.org.id}/webhook/${w.victimWebhookId}`, { as }),
   },
   'create projects': {
     'POST project': (gh, as, w) =>
@@ -241,6 +266,8 @@ async function makeWorld(gh: TestGatehouse, role: Role, kind: 'member' | 'token'
     heir,
     customRoleId: customRole.id,
     doomedCustomRoleId: doomedCustomRole.id,
+    webhookId: (await insertWebhookWithDelivery(gh, org.id)).webhookId,
+    victimWebhookId: (await insertWebhookWithDelivery(gh, org.id)).webhookId,
   }
   return { as, world }
 }

@@ -164,6 +164,8 @@ function idsOf(ids: Ids | undefined): Ids {
     oidcTrustId: randomUUID(),
     inviteId: randomUUID(),
     customRoleId: randomUUID(),
+    webhookId: randomUUID(),
+    deliveryId: randomUUID(),
     ...ids,
   }
 }
@@ -194,18 +196,20 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
   if ('const' in s) return s.const
   // A map (a trust's conditions): one entry.
   if (s.type === 'object' && !s.properties) return { sub: 'repo:acme/web:ref:refs/heads/main' }
+  if (s.type === 'array') return [sampleOf(s.items as TSchema, ids)]
   if (s.type === 'object') {
     const properties = s.properties as Record<string, TSchema>
     const required = new Set((s.required as string[] | undefined) ?? [])
     const value: Record<string, unknown> = {}
     for (const [name, property] of Object.entries(properties)) {
       if (!required.has(name) && name !== 'role_id') continue
-      value[name] = ids[name] ?? sampleOf(property, ids)
+      value[name] =
+        ids[name] ?? (name === 'url' ? 'https://hooks.example.test/sample' : sampleOf(property, ids))
     }
     // A change of nothing is refused before anything else: give it one field.
     const [first] = Object.entries(properties)
     if (Object.keys(value).length === 0 && Number(s.minProperties) > 0 && first)
-      value[first[0]] = sampleOf(first[1], ids)
+      value[first[0]] = first[0] === 'url' ? 'https://hooks.example.test/sample' : sampleOf(first[1], ids)
     return value
   }
   // Arrays (a custom role's permissions) are valid empty.
@@ -243,6 +247,8 @@ async function makeTarget(gh: TestGatehouse): Promise<Ids & { organizationId: st
     apiTokenId: b.tokenId,
     inviteId: b.inviteId,
     customRoleId: b.customRoleId,
+    webhookId: b.webhookId,
+    deliveryId: b.deliveryId,
     user_id: b.memberId,
     role_id: b.org.roles.admin,
   }
@@ -261,6 +267,8 @@ async function snapshotOf(gh: TestGatehouse, organizationId: string): Promise<st
     'environments',
     'deployments',
     'audit_events',
+    'webhooks',
+    'webhook_deliveries',
   ] as const
   const rows: Record<string, unknown> = {
     organizations: await db

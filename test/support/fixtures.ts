@@ -252,6 +252,41 @@ export interface OrganizationWithOneOfEach {
   inviteId: string
   memberId: string
   customRoleId: string
+  webhookId: string
+  deliveryId: string
+}
+
+/**
+ * A disabled webhook with one failed delivery, written straight to the database: it names rows
+ * for tests of ids without ever sending anything anywhere.
+ */
+export async function insertWebhookWithDelivery(gatehouse: TestGatehouse, organizationId: string) {
+  const webhook = await gatehouse.deps.db
+    .insertInto('webhooks')
+    .values({
+      organization_id: organizationId,
+      url: 'https://hooks.example.test/b',
+      events: ['api_token.created'],
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      enabled: false,
+      disabled_reason: 'A test fixture.',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const delivery = await gatehouse.deps.db
+    .insertInto('webhook_deliveries')
+    .values({
+      webhook_id: webhook.id,
+      organization_id: organizationId,
+      event_id: `msg_${uniqueSuffix()}`,
+      event_type: 'api_token.created',
+      payload: JSON.stringify({ type: 'api_token.created', data: {} }),
+      status: 'failed',
+      next_attempt_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { webhookId: webhook.id, deliveryId: delivery.id }
 }
 
 export async function organizationWithOneOfEach(
@@ -276,6 +311,7 @@ export async function organizationWithOneOfEach(
     name: 'b-deployer',
     projects: [{ project_id: project.id, permissions: { PRODUCTION: 'DEPLOYER' } }],
   })
+  const { webhookId, deliveryId } = await insertWebhookWithDelivery(gatehouse, org.id)
   return {
     org,
     projectId: project.id,
@@ -284,5 +320,7 @@ export async function organizationWithOneOfEach(
     inviteId: invitation.id,
     memberId: member.id,
     customRoleId: customRole.id,
+    webhookId,
+    deliveryId,
   }
 }

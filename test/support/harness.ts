@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import { createGatehouse, type Gatehouse } from '../../src/server.ts'
 import { type DriverName, openStore } from '../../src/store/database.ts'
 import { withDatabase } from './global-setup.ts'
+import { receiverCa } from './webhook-receiver.ts'
 
 /** The databases every store test runs on: PGlite always, PostgreSQL when CI provides it. */
 export const drivers: DriverName[] = inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite']
@@ -46,7 +47,12 @@ export async function startTestGatehouse(
     cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true })
     const config: Config = { ...base, dataDir, databaseUrl: undefined }
     const store = await openStore({ dataDir })
-    const gatehouse = await createGatehouse(config, { store, logger: { level: 'debug', stream }, webRoot })
+    const gatehouse = await createGatehouse(config, {
+      store,
+      logger: { level: 'debug', stream },
+      webRoot,
+      webhooks: { ca: receiverCa },
+    })
     return {
       ...gatehouse,
       driver,
@@ -60,7 +66,11 @@ export async function startTestGatehouse(
   }
   const databaseUrl = await clonePostgresTemplate()
   const config: Config = { ...base, databaseUrl }
-  const gatehouse = await createGatehouse(config, { logger: { level: 'debug', stream }, webRoot })
+  const gatehouse = await createGatehouse(config, {
+    logger: { level: 'debug', stream },
+    webRoot,
+    webhooks: { ca: receiverCa },
+  })
   return {
     ...gatehouse,
     driver,

@@ -17,14 +17,15 @@ export const AuditEvent = named(
       name: Type.Union([Type.String(), Type.Null()]),
     }),
     actor: Type.Object({
-      type: Type.Enum(['user', 'api_token', 'oidc'], {
+      type: Type.Enum(['user', 'api_token', 'oidc', 'system'], {
         type: 'string',
-        description: 'oidc: a CI job exchanging its ID token (id: the trust, name: its subject)',
+        description:
+          'oidc: a CI job exchanging its ID token (id: the trust, name: its subject); system: Gatehouse itself (a webhook disabled after 3 days of failures)',
       }),
       id: Uuid,
       name: Type.String(),
     }),
-    origin: Type.Enum(['console', 'cli', 'api'], { type: 'string' }),
+    origin: Type.Enum(['console', 'cli', 'api', 'system'], { type: 'string' }),
     ip: Type.String(),
     user_agent: Type.String(),
     details: Type.Object({}, { additionalProperties: true }),

@@ -200,6 +200,7 @@ const plainWords: Record<
   minItems: ({ limit }) => `must have at least ${limit} ${limit === 1 ? 'item' : 'items'}`,
   maxItems: ({ limit }) => `must have at most ${limit} ${limit === 1 ? 'item' : 'items'}`,
   uniqueItems: () => 'must not hold the same item twice',
+  minProperties: ({ limit }) => `must have at least ${limit} ${limit === 1 ? 'field' : 'fields'}`,
   anyOf: (_params, branches) => branchesInWords(branches),
   oneOf: (_params, branches) => branchesInWords(branches),
 }

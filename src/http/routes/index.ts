@@ -13,6 +13,7 @@ import { registerOidcTrustsRoutes } from './oidc-trusts/index.ts'
 import { registerOrganizationsRoutes } from './organizations/index.ts'
 import { registerProjectsRoutes } from './projects/index.ts'
 import { registerRolesRoutes } from './roles/index.ts'
+import { registerWebhooksRoutes } from './webhooks/index.ts'
 
 /** Every API route, grouped by resource; each group's index lists one file per route. */
 export async function registerRoutes(app: App): Promise<void> {
@@ -30,4 +31,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await registerEnvironmentsRoutes(app)
   await registerDeploymentsRoutes(app)
   await registerAuditRoutes(app)
+  await registerWebhooksRoutes(app)
 }

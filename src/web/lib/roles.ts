@@ -11,6 +11,7 @@ export const actionLabels: Record<Action, string> = {
   'api_tokens:manage': 'Manage API tokens',
   'oidc_trusts:manage': 'Manage trusted CI',
   'audit:read': 'Read the activity log',
+  'webhooks:manage': 'Manage webhooks',
   'projects:create': 'Create projects',
   'projects:read': 'View projects and environments',
   'projects:write': 'Edit projects and environments',

@@ -19,7 +19,8 @@ export function ActivityList({ events }: { events: Wire<AuditEvent>[] }) {
             <div className="activity-text">
               <p>
                 <strong>{actor}</strong>
-                {event.actor.type === 'api_token' ? <span className="badge badge-token">token</span> : null}{' '}
+                {event.actor.type === 'api_token' ? <span className="badge badge-token">token</span> : null}
+                {event.actor.type === 'system' ? <span className="badge badge-token">automatic</span> : null}{' '}
                 {phraseOf(event.action)}{' '}
                 {event.target.name && event.target.id !== event.actor.id ? (
                   <strong>{event.target.name}</strong>

@@ -22,6 +22,7 @@ const resourceLabels: Record<(typeof auditResources)[number], string> = {
   environment: 'Environments',
   deployment: 'Deployments',
   role: 'Roles',
+  webhook: 'Webhooks',
 }
 const kinds = [
   { value: '', label: 'All activity' },

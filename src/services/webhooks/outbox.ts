@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import { type WebhookEventType, webhookEventOfAuditAction } from '../../core/webhook-events.ts'
+import type { Database } from '../../store/schema.ts'
+
+/** What an event says, under `data`: ids and names, never a secret. */
+export type EventData = Record<string, unknown>
+
+/** The body every delivery of an event carries (the Standard Webhooks shape). */
+export interface EventBody {
+  type: WebhookEventType
+  timestamp: string
+  data: EventData & { organization_id: string }
+}
+
+/**
+ * Puts an event in the outbox, inside the transaction of the change it tells about: the event
+ * is sent if and only if the change commits, and a crash after the commit loses nothing (the row
+ * waits for a worker, in this process or any other). One row per webhook of the organization that
+ * is enabled and subscribed to `type`, written by one statement; none when there is none.
+ *
+ * Call it with the transaction of the change: `await enqueueEvent(trx, organizationId,
+ * 'api_token.rotated', { api_token: { id, name } })`. Changes written through the audit trail
+ * need not: recordAudit enqueues the events of the actions in webhookEventOfAuditAction.
+ */
+export async function enqueueEvent(
+  trx: Kysely<Database>,
+  organizationId: string,
+  type: WebhookEventType,
+  data: EventData,
+  options: { now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date()
+  const body: EventBody = {
+    type,
+    timestamp: now.toISOString(),
+    data: { ...data, organization_id: organizationId },
+  }
+  const eventId = `msg_${randomUUID().replaceAll('-', '')}`
+  await trx
+    .insertInto('webhook_deliveries')
+    .columns(['webhook_id', 'organization_id', 'event_id', 'event_type', 'payload', 'next_attempt_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('webhooks')
+        .select([
+          'webhooks.id',
+          'webhooks.organization_id',
+          sql<string>`${eventId}::text`.as('event_id'),
+          sql<string>`${type}::text`.as('event_type'),
+          sql<string>`${JSON.stringify(body)}::jsonb`.as('payload'),
+          sql<Date>`${now}::timestamptz`.as('next_attempt_at'),
+        ])
+        .where('webhooks.organization_id', '=', organizationId)
+        .where('webhooks.enabled', '=', true)
+        .where(sql<boolean>`${type}::text = any(webhooks.events)`),
+    )
+    .execute()
+}
+
+/** The webhook event an audited action is, if any. */
+export function webhookEventOf(action: string): WebhookEventType | undefined {
+  return Object.hasOwn(webhookEventOfAuditAction, action) ? webhookEventOfAuditAction[action] : undefined
+}
