@@ -152,7 +152,7 @@ export async function editCustomRole(
         throw invalidInput(
           'project_permissions names a project this organization does not have.',
           unknown.map((projectId) => ({
-            field: `body.project_permissions[${input.project_permissions.findIndex((entry) => entry.project_id === projectId)}].project_id`,
+            field: `body.project_permissions.${input.project_permissions.findIndex((entry) => entry.project_id === projectId)}.project_id`,
             message: "must be the id of one of this organization's projects",
           })),
         )
@@ -315,7 +315,8 @@ function grantsOfRequest(input: CustomRoleUpdate): Map<string, ProjectGrant> {
   }
   const grants = new Map<string, ProjectGrant>()
   input.project_permissions.forEach((entry, index) => {
-    const at = `body.project_permissions[${index}]`
+    // The form of the contract's own field errors: body.project_permissions.0.project_id
+    const at = `body.project_permissions.${index}`
     if (grants.has(entry.project_id)) {
       throw invalidInput('A project is listed twice in project_permissions.', [
         { field: `${at}.project_id`, message: 'must name each project once' },
@@ -330,7 +331,7 @@ function grantsOfRequest(input: CustomRoleUpdate): Map<string, ProjectGrant> {
       if (seen.has(environment_type)) {
         throw invalidInput(`${environment_type} is listed twice for one project in project_permissions.`, [
           {
-            field: `${at}.permissions[${i}].environment_type`,
+            field: `${at}.permissions.${i}.environment_type`,
             message: 'must name each environment type once',
           },
         ])

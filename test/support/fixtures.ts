@@ -324,3 +324,31 @@ export async function organizationWithOneOfEach(
     deliveryId,
   }
 }
+
+/** A member and an API token holding a custom role, given by the owner through the API. */
+export async function holdersOfCustomRole(
+  gatehouse: TestGatehouse,
+  organization: TestOrganization,
+  roleId: string,
+) {
+  const member = await addMember(gatehouse, organization, 'viewer', 'Custom member')
+  const changed = await call(gatehouse, 'PUT', `/organization/${organization.id}/member`, {
+    as: organization.owner.as,
+    body: { user_id: member.id, role_id: roleId },
+  })
+  expect(changed.status, changed.text).toBe(200)
+  const created = await call(gatehouse, 'POST', `/organization/${organization.id}/apiToken`, {
+    as: organization.owner.as,
+    body: { name: `custom ${uniqueSuffix()}`, role_id: roleId },
+  })
+  expect(created.status, created.text).toBe(201)
+  const token = { id: created.body.id as string, as: { token: created.body.token as string } }
+  return {
+    member,
+    token,
+    callers: [
+      { label: 'member', as: member.as },
+      { label: 'token', as: token.as },
+    ],
+  }
+}
