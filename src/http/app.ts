@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -15,6 +14,7 @@ import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
+import { registerSecurityHeaders } from './plugins/security-headers.ts'
 import { registerRoutes } from './routes/index.ts'
 import { trustProxyOption } from './trust-proxy.ts'
 import type { App } from './types.ts'
@@ -31,13 +31,17 @@ export const API_PREFIX = '/api'
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { deps } = options
+  const logger = withSafeErrors(
+    options.logger ?? {
+      level: deps.config.logLevel,
+      redact: { paths: redactionPaths, censor: '[redacted]' },
+    },
+  )
   const app = Fastify({
-    logger: withSafeErrors(
-      options.logger ?? {
-        level: deps.config.logLevel,
-        redact: { paths: redactionPaths, censor: '[redacted]' },
-      },
-    ),
+    logger,
+    // Fastify's two lines per request are at info: below the level, not even their fields (the
+    // response time, the request's serialization) are worked out.
+    disableRequestLogging: !logsInfo(logger),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // Never let a client's request id into our logs unchecked.
@@ -76,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.removeContentTypeParser('text/plain')
   registerProblemHandlers(app)
   await app.register(fastifyCookie)
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -106,10 +110,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>()
-      typed.addHook('onSend', async (_request, reply, payload) => {
-        // API answers may carry secrets (a new token, a session): no cache may keep them.
+      // API answers may carry secrets (a new token, a session): no cache may keep them. Set as
+      // the answer goes (whatever a handler set), by a callback hook: no promise per request.
+      typed.addHook('onSend', (_request, reply, payload, done) => {
         reply.header('cache-control', 'no-store')
-        return payload
+        done(null, payload)
       })
       registerAuth(typed)
       // Per-route request limits (signup); failed authentications have their own limiter.
@@ -156,6 +161,13 @@ async function registerConsole(app: App, webRoot: string | undefined) {
     if (request.method === 'GET' && acceptsHtml) return reply.sendFile('index.html')
     return notFoundRoute(request, reply)
   })
+}
+
+/** Whether lines at info are written with these logger options (pino's default level is info). */
+function logsInfo(logger: FastifyServerOptions['logger']): boolean {
+  if (!logger) return false
+  const level = logger === true ? 'info' : ((logger as { level?: string }).level ?? 'info')
+  return ['trace', 'debug', 'info'].includes(level)
 }
 
 /** Whatever logger options a caller gives: credentials redacted, errors without the values they carry. */

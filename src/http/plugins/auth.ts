@@ -10,7 +10,7 @@ import {
 import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
 import { touchUserActivity } from '../../services/activity.ts'
 import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
-import type { App } from '../types.ts'
+import type { App, AuthRequirement } from '../types.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
 
@@ -31,11 +31,20 @@ export function registerAuth(app: App): FailedAuthLimiter {
   app.decorateRequest('principal', undefined)
   app.decorate('authLimiter', limiter)
 
-  app.addHook('onRequest', async (request, reply) => {
-    const requirement = request.routeOptions.config.auth ?? 'any'
-    // An unknown path is a 404 for everyone: the routes are public (openapi.json), and a typo in a
-    // URL must neither read as "bad credential" nor count towards the failed-auth limit.
-    if (requirement === 'none' || request.is404) return
+  // A hook on each route that asks for a credential, and on no other: healthz, openapi.json and
+  // unknown paths (a 404 for everyone, which must neither read as "bad credential" nor count
+  // towards the failed-auth limit) pay nothing for it.
+  app.addHook('onRoute', (route) => {
+    const requirement: AuthRequirement =
+      (route.config as { auth?: AuthRequirement } | undefined)?.auth ?? 'any'
+    if (requirement === 'none') return
+    const own = route.onRequest
+    const authenticateRequest = (request: FastifyRequest, reply: FastifyReply) =>
+      authenticateFor(request, reply, requirement)
+    route.onRequest = own === undefined ? [authenticateRequest] : [authenticateRequest, own].flat()
+  })
+
+  async function authenticateFor(request: FastifyRequest, reply: FastifyReply, requirement: AuthRequirement) {
     // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
     // guessing which credential was meant. Not a failed authentication: no credential was read.
     if (request.headers.authorization !== undefined && authorizationHeaderCount(request) > 1) {
@@ -86,7 +95,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     }
     request.principal = principal
     if (principal.kind === 'user') touchUserActivity(app.deps, principal.userId)
-  })
+  }
   return limiter
 }
 
