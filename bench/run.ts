@@ -1,122 +1,124 @@
 /**
- * `npm run bench`: Gatehouse's speed, in figures. For the embedded database and, when
- * DATABASE_URL is set, for PostgreSQL (in a fresh database it creates and drops):
- *   - token creations per second (10,000 tokens through the API),
- *   - requests/s and p50/p99 latency at 50 connections for healthz (no auth), whoami with valid
- *     tokens (rotating over all 10,000), whoami with unknown well-formed tokens, and a
- *     token-authenticated GET /organization/{id},
- *   - whoami/healthz (target >= 0.8) and the server's peak RSS.
- * The load runs in a separate process (bench/load.ts, autocannon). Prints one JSON document.
+ * `npm run bench`: Gatehouse's speed and size, in one JSON document. For the embedded database
+ * and, when DATABASE_URL is set, PostgreSQL (in a database it creates and drops), it measures:
+ *   - start to healthy on a fresh data dir (or empty database) and on an existing one, and the
+ *     server's resident memory after opening and after the load;
+ *   - the CLI's wall time for `gatehouse --version` and `gatehouse token list --json`;
+ *   - at each size (10,000 then 1,000,000 tokens, seeded straight into the database by batched
+ *     INSERT ... SELECT, timed): requests/s and p50/p99 at 50 connections for a bare Fastify server
+ *     started here, healthz, whoami with known tokens, whoami with never-issued well-formed tokens
+ *     (each sent once), a token list page, and token creations through the API;
+ *   - the ratios the issue asks for (healthz/bare, whoami/healthz, unknown/whoami, 1M/10k).
+ * The load runs in processes of its own (bench/load.ts, autocannon), against 127.0.0.1 only.
+ * BENCH_SIZES, BENCH_DURATION_SECONDS, BENCH_CONNECTIONS, BENCH_CREATIONS and BENCH_DATABASES
+ * change the run; the default takes about 8 minutes on 2 cores.
  */
-import { execFileSync } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { createServer } from 'node:net'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { sql } from 'kysely'
 import pg from 'pg'
-import { generateToken } from '../src/core/token.ts'
-import { http, startServerProcess } from '../test/support/process.ts'
+import { digestTokenHex, generateToken } from '../src/core/token.ts'
+import { openStore } from '../src/store/database.ts'
 
-const TOKENS = Number(process.env.BENCH_TOKENS ?? 10_000)
+const ROOT = resolve(import.meta.dirname, '..')
+const SERVER = join(ROOT, 'dist', 'server', 'gatehouse-server.mjs')
+const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10)
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 5)
+const CREATIONS = Number(process.env.BENCH_CREATIONS ?? 2000)
 const CREATE_CONCURRENCY = 20
+/** Tokens whose values the bench keeps (for whoami and the list); the rest are digests only. */
+const KNOWN_TOKENS = 10_000
+const UNKNOWN_TOKENS = 300_000
+const SEED_CHUNK = 100_000
+const CLI_RUNS = 5
 
-async function benchmark(database: 'pglite' | 'postgres') {
-  const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
-  const env: Record<string, string> = {
-    LOG_LEVEL: 'warn',
-    GATEHOUSE_AUTH_FAILURE_LIMIT: '1000000000',
-  }
-  let dropDatabase = async () => {}
-  if (database === 'pglite') {
-    env.GATEHOUSE_DATA_DIR = join(scratch, 'data')
-  } else {
-    const name = `gatehouse_bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(process.env.DATABASE_URL as string)
-    url.pathname = `/${name}`
-    env.DATABASE_URL = url.toString()
-    dropDatabase = async () => {
-      const again = new pg.Client({ connectionString: process.env.DATABASE_URL })
-      await again.connect()
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await again.end()
-    }
-  }
-  const server = await startServerProcess(database === 'pglite' ? { ...env, DATABASE_URL: '' } : env)
-  try {
-    const base = server.url
-    const email = `bench-${randomBytes(4).toString('hex')}@example.test`
-    await http(base, 'POST', '/auth/signup', { body: { email, password: 'bench-password', name: 'Bench' } })
-    const login = await http(base, 'POST', '/auth/login', { body: { email, password: 'bench-password' } })
-    const session = `Bearer ${login.body.token}`
-    const org = await http(base, 'POST', '/organization', { authorization: session, body: { name: 'Bench' } })
+interface Server {
+  url: string
+  child: ChildProcess
+  output: () => string
+  startToHealthyMs: number
+}
 
-    const tokens: string[] = []
-    const started = performance.now()
-    let nextIndex = 0
-    await Promise.all(
-      Array.from({ length: CREATE_CONCURRENCY }, async () => {
-        while (nextIndex < TOKENS) {
-          const index = nextIndex++
-          const created = await http(base, 'POST', `/organization/${org.body.id}/apiToken`, {
-            authorization: session,
-            body: { name: `bench-${index}`, role_id: null },
-          })
-          if (created.status !== 201)
-            throw new Error(`token creation failed: ${created.status} ${created.text}`)
-          tokens.push(created.body.token)
-        }
-      }),
+/** `npm start`'s bundle on a port of our own; timed from spawn to the first healthz 200. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn(process.execPath, [SERVER], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk)
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk)
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`)
+    if (performance.now() - started > 120_000) throw new Error(`the server did not start:\n${output}`)
+    const healthy = await fetch(`${url}/api/healthz`).then(
+      (response) => response.status === 200,
+      () => false,
     )
-    const createSeconds = (performance.now() - started) / 1000
-
-    const validFile = join(scratch, 'valid.txt')
-    const unknownFile = join(scratch, 'unknown.txt')
-    writeFileSync(validFile, tokens.map((t) => `Token ${t}`).join('\n'), { mode: 0o600 })
-    writeFileSync(
-      unknownFile,
-      Array.from({ length: 10_000 }, () => `Token ${generateToken('api_token')}`).join('\n'),
-      { mode: 0o600 },
-    )
-    const load = (path: string, authorizationsFile?: string) =>
-      runLoad({ url: `${base}/api${path}`, authorizationsFile })
-
-    // Steady state is what matters for a pipeline that calls the API all day: each token is used
-    // once before measuring, so the figures below are not about each token's first (cold) use.
-    const warmUp = runLoad({
-      url: `${base}/api/auth/whoami`,
-      authorizationsFile: validFile,
-      amount: tokens.length,
-    })
-    const healthz = load('/healthz')
-    const healthzResult = await healthz
-    const whoamiValid = await load('/auth/whoami', validFile)
-    const whoamiUnknown = await load('/auth/whoami', unknownFile)
-    const organization = await load(`/organization/${org.body.id}`, validFile)
-    return {
-      database,
-      tokensCreated: tokens.length,
-      tokenCreationsPerSecond: Math.round(tokens.length / createSeconds),
-      endpoints: {
-        'GET /api/healthz': healthzResult,
-        'GET /api/auth/whoami (valid token)': whoamiValid,
-        'GET /api/auth/whoami (unknown well-formed token)': whoamiUnknown,
-        'GET /api/organization/{id} (token)': organization,
-      },
-      warmUp: { requests: warmUp.requests, requestsPerSecondCold: warmUp.requestsPerSecond },
-      whoamiToHealthzRatio: round(whoamiValid.requestsPerSecond / healthzResult.requestsPerSecond),
-      serverPeakRssMiB: peakRssMiB(server.child.pid as number),
-    }
-  } finally {
-    await server.stop()
-    await dropDatabase()
-    rmSync(scratch, { recursive: true, force: true })
+    if (healthy) break
+    await sleep(10)
   }
+  return { url, child, output: () => output, startToHealthyMs: Math.round(performance.now() - started) }
+}
+
+/** Waits for the server's line saying that its filter of issued digests is in use. */
+async function filterLoaded(server: Server): Promise<number> {
+  const started = performance.now()
+  while (!/Never-issued API tokens are refused/.test(server.output())) {
+    if (performance.now() - started > 120_000) throw new Error(`no filter:\n${server.output()}`)
+    await sleep(20)
+  }
+  const match = /loaded in (\d+) ms/.exec(server.output())
+  return Number(match?.[1] ?? 0)
+}
+
+async function stopServer(server: { child: ChildProcess }): Promise<void> {
+  if (server.child.exitCode !== null) return
+  await new Promise<void>((done) => {
+    server.child.once('exit', () => done())
+    server.child.kill('SIGTERM')
+  })
+}
+
+function memoryMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) }
+}
+
+async function api(base: string, method: string, path: string, authorization?: string, body?: unknown) {
+  const response = await fetch(`${base}/api${path}`, {
+    method,
+    headers: {
+      ...(authorization ? { authorization } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few known fields
+  return (text ? JSON.parse(text) : undefined) as any
 }
 
 interface LoadResult {
@@ -128,7 +130,7 @@ interface LoadResult {
   statuses: Record<string, number>
 }
 
-function runLoad(job: { url: string; authorizationsFile?: string | undefined; amount?: number }): LoadResult {
+function runLoad(job: { url: string; authorizationsFile?: string; amount?: number }): LoadResult {
   const output = execFileSync(
     process.execPath,
     [
@@ -142,19 +144,327 @@ function runLoad(job: { url: string; authorizationsFile?: string | undefined; am
   return JSON.parse(output.trim().split('\n').pop() as string) as LoadResult
 }
 
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return Math.round(kib / 1024)
+/** Token creations through the API, CREATE_CONCURRENCY at a time. */
+async function creations(base: string, session: string, organizationId: string, label: string) {
+  const started = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: CREATE_CONCURRENCY }, async () => {
+      while (next < CREATIONS) {
+        const index = next++
+        await api(base, 'POST', `/organization/${organizationId}/apiToken`, session, {
+          name: `created-${label}-${index}`,
+          role_id: null,
+        })
+      }
+    }),
+  )
+  return { tokens: CREATIONS, perSecond: Math.round(CREATIONS / ((performance.now() - started) / 1000)) }
 }
 
+/** Median wall time of a CLI call, in ms, and whether it succeeded. */
+function cliWallMs(args: string[], env: Record<string, string>): number {
+  const times: number[] = []
+  for (let run = 0; run < CLI_RUNS; run++) {
+    const started = performance.now()
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'gatehouse.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  return Math.round(times[Math.floor(times.length / 2)] as number)
+}
+
+interface Setup {
+  session: string
+  userId: string
+  organizationId: string
+  adminRoleId: string
+}
+
+/**
+ * Seeds the organization up to `size` tokens, straight into the database: first the known
+ * tokens (values kept for the load), then digests of values nobody has, SEED_CHUNK per statement.
+ */
+async function seed(
+  location: { dataDir: string } | { databaseUrl: string },
+  setup: Setup,
+  counts: { tokens: number; known: number },
+  size: number,
+  known: string[],
+) {
+  const store = await openStore(location)
+  const started = performance.now()
+  try {
+    const columns = sql`(organization_id, name, description, role_id, token_digest, creator_type, creator_id, creator_name)`
+    const knownToAdd = known.slice(counts.known, Math.min(known.length, counts.known + size - counts.tokens))
+    for (let i = 0; i < knownToAdd.length; i += 5000) {
+      const digests = knownToAdd
+        .slice(i, i + 5000)
+        .map(digestTokenHex)
+        .join(',')
+      await sql`insert into api_tokens ${columns}
+        select ${setup.organizationId}::uuid, 'known-' || ${counts.known + i} || '-' || ordinality, '', ${setup.adminRoleId}::uuid,
+               decode(digest, 'hex'), 'user', ${setup.userId}::uuid, 'Bench'
+          from unnest(string_to_array(${digests}, ',')) with ordinality as digest`.execute(store.db)
+    }
+    counts.known += knownToAdd.length
+    let count = counts.tokens + knownToAdd.length
+    const salt = randomBytes(8).toString('hex')
+    while (count < size) {
+      const end = Math.min(size, count + SEED_CHUNK)
+      await sql`insert into api_tokens ${columns}
+        select ${setup.organizationId}::uuid, 'seed-' || g, '', ${setup.adminRoleId}::uuid,
+               sha256(convert_to(${salt} || g::text, 'UTF8')), 'user', ${setup.userId}::uuid, 'Bench'
+          from generate_series(${count + 1}::int, ${end}::int) as g`.execute(store.db)
+      count = end
+    }
+    counts.tokens = count
+    await sql`analyze api_tokens`.execute(store.db)
+  } finally {
+    await store.close()
+  }
+  return Math.round(performance.now() - started)
+}
+
+async function benchmark(database: 'pglite' | 'postgres', files: { unknown: string }, known: string[]) {
+  const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
+  let location: { dataDir: string } | { databaseUrl: string }
+  let env: Record<string, string>
+  let dropDatabase = async () => {}
+  if (database === 'pglite') {
+    location = { dataDir: join(scratch, 'data') }
+    env = { DATABASE_URL: '', GATEHOUSE_DATA_DIR: location.dataDir }
+  } else {
+    const name = `gatehouse_bench_${randomBytes(4).toString('hex')}`
+    await adminQuery(`CREATE DATABASE ${name}`)
+    const url = new URL(process.env.DATABASE_URL as string)
+    url.pathname = `/${name}`
+    location = { databaseUrl: url.toString() }
+    env = { DATABASE_URL: url.toString() }
+    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  }
+  // Failed authentications are the point of one load: no limit on them here.
+  env.GATEHOUSE_AUTH_FAILURE_LIMIT = '1000000000'
+  const result: Record<string, unknown> = { database }
+  try {
+    // A fresh data dir (or an empty database: migrations included).
+    let server = await startServer(env)
+    result.startFresh = {
+      startToHealthyMs: server.startToHealthyMs,
+      memoryMiB: memoryMiB(server.child.pid as number),
+    }
+    const email = `bench-${randomBytes(4).toString('hex')}@example.test`
+    await api(server.url, 'POST', '/auth/signup', undefined, {
+      email,
+      password: 'bench-password',
+      name: 'Bench',
+    })
+    const login = await api(server.url, 'POST', '/auth/login', undefined, {
+      email,
+      password: 'bench-password',
+    })
+    const session = `Bearer ${login.token}`
+    const me = await api(server.url, 'GET', '/auth/whoami', session)
+    const org = await api(server.url, 'POST', '/organization', session, { name: 'Bench' })
+    const roles = await api(server.url, 'GET', `/organization/${org.id}/availableRole`, session)
+    const adminRoleId = roles.results.find((role: { name: string }) => role.name === 'admin').id
+    const setup: Setup = { session, userId: me.user.id, organizationId: org.id, adminRoleId }
+    // The CLI against an organization of three tokens: its own start, one request.
+    const cliOrg = await api(server.url, 'POST', '/organization', session, { name: 'CLI' })
+    let cliToken = ''
+    for (const name of ['ci', 'deploy', 'terraform'])
+      cliToken = (
+        await api(server.url, 'POST', `/organization/${cliOrg.id}/apiToken`, session, { name, role_id: null })
+      ).token
+    const cliEnv = {
+      XDG_CONFIG_HOME: join(scratch, 'cli-config'),
+      GATEHOUSE_API_URL: `${server.url}/api`,
+      NO_COLOR: '1',
+    }
+    result.cli = {
+      versionMedianMs: cliWallMs(['--version'], cliEnv),
+      tokenListJsonMedianMs: cliWallMs(['token', 'list', '--json'], { ...cliEnv, GATEHOUSE_TOKEN: cliToken }),
+      runs: CLI_RUNS,
+    }
+    await stopServer(server)
+
+    const sizes: Record<string, unknown> = {}
+    const counts = { tokens: 0, known: 0 }
+    for (const size of SIZES) {
+      const seedMs = await seed(location, setup, counts, size, known)
+      server = await startServer(env)
+      const startToHealthyMs = server.startToHealthyMs
+      const filterLoadMs = await filterLoaded(server)
+      const afterReopening = memoryMiB(server.child.pid as number)
+      const knownHere = counts.known
+      const knownFile = join(scratch, `known-${size}.txt`)
+      writeFileSync(
+        knownFile,
+        known
+          .slice(0, knownHere)
+          .map((token) => `Token ${token}`)
+          .join('\n'),
+        { mode: 0o600 },
+      )
+      const url = (path: string) => `${server.url}/api${path}`
+      const loadStarted = performance.now()
+      // Steady state is what a pipeline calling the API all day sees: each known token once first.
+      const warmUp = runLoad({ url: url('/auth/whoami'), authorizationsFile: knownFile, amount: knownHere })
+      const bare = await withBareFastify((bareUrl) => runLoad({ url: `${bareUrl}/api/healthz` }))
+      const healthz = runLoad({ url: url('/healthz') })
+      const whoami = runLoad({ url: url('/auth/whoami'), authorizationsFile: knownFile })
+      const unknown = runLoad({ url: url('/auth/whoami'), authorizationsFile: files.unknown })
+      const list = runLoad({
+        url: url(`/organization/${setup.organizationId}/apiToken`),
+        authorizationsFile: knownFile,
+      })
+      const created = await creations(server.url, session, setup.organizationId, String(size))
+      const loadSeconds = Math.round((performance.now() - loadStarted) / 1000)
+      const afterLoad = memoryMiB(server.child.pid as number)
+      await stopServer(server)
+      const tokensMeasured = counts.tokens
+      counts.tokens += CREATIONS
+      sizes[String(size)] = {
+        tokens: tokensMeasured,
+        seedMs,
+        startToHealthyMs,
+        filterLoadMs,
+        memoryMiB: { afterReopening, afterLoad, loadSeconds },
+        warmUpRequestsPerSecond: warmUp.requestsPerSecond,
+        endpoints: {
+          'bare Fastify GET /api/healthz': bare,
+          'GET /api/healthz': healthz,
+          'GET /api/auth/whoami (known token)': whoami,
+          'GET /api/auth/whoami (never-issued token)': unknown,
+          'GET /api/organization/{id}/apiToken (first page, 100)': list,
+        },
+        tokenCreations: created,
+        ratios: {
+          healthzToBareFastify: round(healthz.requestsPerSecond / bare.requestsPerSecond),
+          whoamiToHealthz: round(whoami.requestsPerSecond / healthz.requestsPerSecond),
+          unknownToWhoami: round(unknown.requestsPerSecond / whoami.requestsPerSecond),
+        },
+      }
+    }
+    result.sizes = sizes
+    const [small, large] = SIZES.map((size) => sizes[String(size)] as SizeResult)
+    if (small && large) {
+      const rps = (s: SizeResult, name: string) => s.endpoints[name]?.requestsPerSecond ?? 0
+      result.largestToSmallest = {
+        whoami: round(
+          rps(large, 'GET /api/auth/whoami (known token)') / rps(small, 'GET /api/auth/whoami (known token)'),
+        ),
+        unknownWhoami: round(
+          rps(large, 'GET /api/auth/whoami (never-issued token)') /
+            rps(small, 'GET /api/auth/whoami (never-issued token)'),
+        ),
+        tokenListPage: round(
+          rps(large, 'GET /api/organization/{id}/apiToken (first page, 100)') /
+            rps(small, 'GET /api/organization/{id}/apiToken (first page, 100)'),
+        ),
+        tokenCreations: round(large.tokenCreations.perSecond / small.tokenCreations.perSecond),
+      }
+    }
+    return result
+  } finally {
+    await dropDatabase()
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+interface SizeResult {
+  endpoints: Record<string, LoadResult>
+  tokenCreations: { perSecond: number }
+}
+
+/** The yardstick, started for one load and stopped after it. */
+async function withBareFastify<T>(work: (url: string) => T): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bare-fastify.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((found, failed) => {
+    let output = ''
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk)
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output)
+      if (match) found(match[0])
+    })
+    child.once('exit', () => failed(new Error('bare Fastify exited')))
+  })
+  try {
+    return work(url)
+  } finally {
+    await stopServer({ child })
+  }
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await admin.connect()
+  try {
+    await admin.query(text)
+  } finally {
+    await admin.end()
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((found, failed) => {
+    const probe = createServer()
+    probe.once('error', failed)
+    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => found(port))
+    })
+  })
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 const round = (value: number) => Math.round(value * 100) / 100
 
-// BENCH_DATABASES=postgres (or pglite) measures one database only.
+// Only 127.0.0.1: a DATABASE_URL elsewhere is not what this bench measures.
+if (process.env.DATABASE_URL && !/@(127\.0\.0\.1|localhost)[:/]/.test(process.env.DATABASE_URL))
+  throw new Error('npm run bench measures a PostgreSQL on 127.0.0.1 only')
+// Its messages go to stderr: stdout carries the JSON document only.
+execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.mjs')], { stdio: ['ignore', 2, 2] })
+const benchStarted = performance.now()
+const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-tokens-'))
+const known = Array.from({ length: KNOWN_TOKENS }, () => generateToken('api_token'))
+const files = { unknown: join(scratch, 'unknown.txt') }
+writeFileSync(
+  files.unknown,
+  Array.from({ length: UNKNOWN_TOKENS }, () => `Token ${generateToken('api_token')}`).join('\n'),
+  { mode: 0o600 },
+)
 const wanted = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',')
 const results = []
-if (wanted.includes('pglite')) results.push(await benchmark('pglite'))
-if (process.env.DATABASE_URL && wanted.includes('postgres')) results.push(await benchmark('postgres'))
+try {
+  if (wanted.includes('pglite')) results.push(await benchmark('pglite', files, known))
+  if (process.env.DATABASE_URL && wanted.includes('postgres'))
+    results.push(await benchmark('postgres', files, known))
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
 process.stdout.write(
-  `${JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, tokens: TOKENS, results }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_SECONDS,
+      sizes: SIZES,
+      benchSeconds: Math.round((performance.now() - benchStarted) / 1000),
+      results,
+    },
+    null,
+    2,
+  )}\n`,
 )

@@ -19,6 +19,8 @@ export const DEFAULT_WEB_ROOT = join(PACKAGE_ROOT, 'dist', 'web')
 export interface Gatehouse {
   app: App
   deps: Deps
+  /** Settles when the filter of issued token digests is first in use (see auth-cache.ts). */
+  issuedDigestsLoaded: Promise<{ digests: number; ms: number }>
   /**
    * Stops gracefully: no new connection is accepted and readiness answers 503; requests in
    * flight finish (each answer closes its connection), for at most `graceMs` (then the remaining
@@ -65,8 +67,14 @@ export async function createGatehouse(
   }
   const purge = schedulePurge(deps, app.log)
   let closed = false
+  let firstLoaded: (loaded: { digests: number; ms: number }) => void = () => {}
+  const issuedDigestsLoaded = new Promise<{ digests: number; ms: number }>((resolve) => {
+    firstLoaded = resolve
+  })
   // In the background: until it is loaded, unknown tokens are looked up in the database.
-  authCache.loadIssuedDigestsWith((load) => void loadIssuedDigests(deps.db, load, app.log, () => closed))
+  authCache.loadIssuedDigestsWith((load) => {
+    loadIssuedDigests(deps.db, load, app.log, () => closed).then((loaded) => loaded && firstLoaded(loaded))
+  })
   worker = new WebhookWorker(deps, app.log, options.webhooks)
   worker.start()
   const deliveries = worker
@@ -75,6 +83,7 @@ export async function createGatehouse(
   return {
     app,
     deps,
+    issuedDigestsLoaded,
     async close({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
       closed = true
       deps.shutdown.begin()

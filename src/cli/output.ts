@@ -1,5 +1,3 @@
-import ora from 'ora'
-
 /** How a command prints: for a person (tables, colour, spinners), or for a script (--json, --quiet). */
 export interface OutputOptions {
   json?: boolean
@@ -62,6 +60,8 @@ export async function withSpinner<T>(
 ): Promise<T> {
   // A terminal that reports no width (a bare pseudo-terminal) would send ora into a loop.
   if (options.json || options.quiet || !process.stderr.isTTY || !process.stderr.columns) return work()
+  // Loaded here, not at start: a script's call (--json, a pipe) never pays for it.
+  const { default: ora } = await import('ora')
   const spinner = ora({
     text,
     stream: process.stderr,

@@ -1,5 +1,8 @@
-import { confirm, input, password, select } from '@inquirer/prompts'
 import { usageError } from './errors.ts'
+
+/** Loaded on the first question, not at start: a CLI called from a script never asks one, and the
+ *  prompt library is a third of a bare call's start-up. */
+const inquirer = () => import('@inquirer/prompts')
 
 /**
  * Prompts read the keyboard and draw on stderr, so `TOKEN=$(gatehouse token create --quiet)`
@@ -17,8 +20,9 @@ export function missing(flag: string, what: string) {
   return usageError(`Missing ${flag} (${what}); there is no terminal to ask on.`)
 }
 
-export function askText(message: string, options: { required?: boolean; maxLength?: number } = {}) {
+export async function askText(message: string, options: { required?: boolean; maxLength?: number } = {}) {
   const maxLength = options.maxLength ?? 255
+  const { input } = await inquirer()
   return input(
     {
       message,
@@ -30,14 +34,20 @@ export function askText(message: string, options: { required?: boolean; maxLengt
 }
 
 /** No echo at all: not even a mask, so the password's length does not show either. */
-export function askSecret(message: string) {
+export async function askSecret(message: string) {
+  const { password } = await inquirer()
   return password({ message, validate: (value) => value.length > 0 || 'Required.' }, context)
 }
 
-export function askChoice<T>(message: string, choices: { name: string; value: T; description?: string }[]) {
+export async function askChoice<T>(
+  message: string,
+  choices: { name: string; value: T; description?: string }[],
+) {
+  const { select } = await inquirer()
   return select({ message, choices }, context)
 }
 
-export function askConfirm(message: string) {
+export async function askConfirm(message: string) {
+  const { confirm } = await inquirer()
   return confirm({ message, default: false }, context)
 }

@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import { operations } from '../contract/index.ts'
 import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
@@ -41,7 +41,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger,
     // Fastify's two lines per request are at info: below the level, not even their fields (the
     // response time, the request's serialization) are worked out.
-    disableRequestLogging: !logsInfo(logger),
+    logController: new LogController({ disableRequestLogging: !logsInfo(logger) }),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // Never let a client's request id into our logs unchecked.

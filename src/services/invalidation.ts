@@ -33,7 +33,8 @@ export async function changeAndInvalidate<T>(
   // Whether every process answered does not change the reply: one that has not answered within
   // REVOCATION_WAIT_MS has let its cache's lease run out (store/bus.ts), so it looks the
   // credential up in the database, where it is gone. A hung process cannot hang revocations.
-  if (messageId) await deps.store.delivered(messageId, REVOCATION_WAIT_MS)
+  if (messageId)
+    await deps.store.delivered(messageId, REVOCATION_WAIT_MS, { listedListeners: invalidate.length > 0 })
   return value
 }
 

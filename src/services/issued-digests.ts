@@ -7,6 +7,7 @@ const CHUNK = 10_000
 const RETRY_AFTER_MS = 1000
 
 export interface IssuedDigestsLog {
+  info(fields: object, message: string): void
   debug(fields: object, message: string): void
 }
 
@@ -21,7 +22,7 @@ export async function loadIssuedDigests(
   load: IssuedDigestsLoad,
   log: IssuedDigestsLog,
   stopped: () => boolean,
-): Promise<void> {
+): Promise<{ digests: number; ms: number } | undefined> {
   const started = performance.now()
   let after: string | undefined
   let read = 0
@@ -48,12 +49,10 @@ export async function loadIssuedDigests(
       for (const row of rows) load.add(row.digest)
       read += rows.length
       if (rows.length < CHUNK) {
-        if (load.finish())
-          log.debug(
-            { digests: read, ms: Math.round(performance.now() - started) },
-            'issued token digests loaded',
-          )
-        return
+        if (!load.finish()) return undefined
+        const loaded = { digests: read, ms: Math.round(performance.now() - started) }
+        log.info(loaded, 'issued token digests loaded: never-issued tokens are refused from memory')
+        return loaded
       }
       after = rows[rows.length - 1]?.digest
     } catch (error) {
@@ -61,4 +60,5 @@ export async function loadIssuedDigests(
       await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS).unref())
     }
   }
+  return undefined
 }

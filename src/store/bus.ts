@@ -19,7 +19,15 @@ export interface MessageBus {
    *  listening backend must be scheduled to pass it on); waiting for the acknowledgements makes
    *  "refused by every process on the next request" hold even on a loaded machine, and waiting
    *  REVOCATION_WAIT_MS makes it hold even when some process never answers (see LEASE_MS). */
-  delivered(messageId: string, timeoutMs: number): Promise<boolean>
+  delivered(messageId: string, timeoutMs: number, options?: DeliveryOptions): Promise<boolean>
+}
+
+export interface DeliveryOptions {
+  /** Also wait for every listener PostgreSQL lists, not only for the processes heard pinging
+   *  (true by default). The pings are what the lease argument rests on; the listing is a second
+   *  net that revocations keep, and that announcements of new tokens, sent at every creation,
+   *  spare themselves (one query on pg_stat_activity each). */
+  listedListeners?: boolean
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import {
+  type DeliveryOptions,
   type Envelope,
   LEASE_MS,
   type Lease,
@@ -81,7 +82,11 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
    * the wait gives up after `timeoutMs` > LEASE_MS, every lease granted before the message has
    * run out (bus.ts, REVOCATION_WAIT_MS).
    */
-  async function delivered(messageId: string, timeoutMs: number): Promise<boolean> {
+  async function delivered(
+    messageId: string,
+    timeoutMs: number,
+    options: DeliveryOptions = {},
+  ): Promise<boolean> {
     const entry = acknowledgements.get(messageId)
     // Unknown (published too long ago): no answer can be counted, but the wait still bounds how
     // long any other process may go on trusting what it cached before the message.
@@ -102,6 +107,11 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
         const expected = [processId, ...listed]
         for (const [peer, heardAt] of peers) if (heardAt >= heardSince) expected.push(peer)
         if (expected.every((id) => entry.by.has(id))) finish(true)
+      }
+      if (options.listedListeners === false) {
+        listed = []
+        entry.recheck()
+        return
       }
       pool
         .query<{ application_name: string }>(
