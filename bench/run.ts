@@ -220,6 +220,7 @@ async function seed(
                sha256(convert_to(${salt} || g::text, 'UTF8')), 'user', ${setup.userId}::uuid, 'Bench'
           from generate_series(${count + 1}::int, ${end}::int) as g`.execute(store.db)
       count = end
+      progress(`seeded ${count} tokens (${Math.round((performance.now() - started) / 1000)} s)`)
     }
     counts.tokens = count
     await sql`analyze api_tokens`.execute(store.db)
@@ -251,6 +252,7 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
   const result: Record<string, unknown> = { database }
   try {
     // A fresh data dir (or an empty database: migrations included).
+    progress(`${database}: start on a fresh ${database === 'pglite' ? 'data dir' : 'database'}`)
     let server = await startServer(env)
     result.startFresh = {
       startToHealthyMs: server.startToHealthyMs,
@@ -294,7 +296,9 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
     const sizes: Record<string, unknown> = {}
     const counts = { tokens: 0, known: 0 }
     for (const size of SIZES) {
+      progress(`${database}: seeding up to ${size} tokens`)
       const seedMs = await seed(location, setup, counts, size, known)
+      progress(`${database}: measuring at ${size} tokens`)
       server = await startServer(env)
       const startToHealthyMs = server.startToHealthyMs
       const filterLoadMs = await filterLoaded(server)
@@ -423,6 +427,8 @@ function freePort(): Promise<number> {
   })
 }
 
+/** Where the run is, on stderr: stdout carries the JSON document only. */
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 const round = (value: number) => Math.round(value * 100) / 100
 
