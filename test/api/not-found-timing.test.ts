@@ -62,9 +62,9 @@ describeEachDatabase(
         expect(ofHidden.answer.status, label).toBe(404)
         expect(ofUnknown.answer.status, label).toBe(404)
         expect(ofUnknown.answer.text, label).toBe(ofHidden.answer.text)
-        expect(ofUnknown.statements, label).toEqual(ofHidden.statements)
+        expect(routeWork(ofUnknown.statements), label).toEqual(routeWork(ofHidden.statements))
         // The gate is reached both times (the caller's membership or the token's organization).
-        expect(ofHidden.statements.length, label).toBeGreaterThanOrEqual(1)
+        expect(routeWork(ofHidden.statements).length, label).toBeGreaterThanOrEqual(1)
       }
     }
 
@@ -120,6 +120,15 @@ interface Ids {
 }
 
 /** Runs `request` with every SQL statement the server runs recorded (text only, not parameters). */
+/**
+ * The statements a route runs for its ids, without the credential's own look-up: that one depends
+ * on whether the auth cache may be served at that moment (its lease lapses on a loaded machine),
+ * not on the ids, and it is the same for both requests when it happens.
+ */
+function routeWork(statements: string[]): string[] {
+  return statements.filter((statement) => !statement.includes('"token_digest"'))
+}
+
 async function recordingQueries<T>(
   gatehouse: TestGatehouse,
   request: () => Promise<T>,

@@ -217,7 +217,7 @@ describe.skipIf(!browserAvailable)(
           await signedOut.context.close()
           await signedIn.context.close()
           expect(problems, problems.join('\n')).toEqual([])
-        }, 120_000)
+        }, 240_000)
       }
     }
   },
