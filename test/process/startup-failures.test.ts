@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,6 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 /** Runs `src/main.ts` (what `npm start` runs) until it exits, or kills it after TIMEOUT_MS. */
 function startServer(
   env: Record<string, string>,
+  as: { uid: number; gid: number } | undefined = undefined,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const inherited = { ...process.env }
   // The test decides the database: nothing from the caller's shell leaks in.
@@ -24,6 +25,7 @@ function startServer(
     cwd: repoRoot,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   })
   let stdout = ''
   let stderr = ''
@@ -47,8 +49,12 @@ function fresh(name: string): string {
 }
 
 /** What every failure must look like: one line naming the setting, no stack, a non-zero exit. */
-async function expectOneLineFailure(env: Record<string, string>, naming: RegExp): Promise<string> {
-  const { code, stdout, stderr } = await startServer(env)
+async function expectOneLineFailure(
+  env: Record<string, string>,
+  naming: RegExp,
+  as?: { uid: number; gid: number },
+): Promise<string> {
+  const { code, stdout, stderr } = await startServer(env, as)
   const lines = stderr.split('\n').filter((line) => line.trim() !== '')
   expect(lines, stderr).toHaveLength(1)
   const line = lines[0] as string
@@ -113,11 +119,19 @@ describe('a server that cannot start says why in one line naming the setting', (
     expect(line).toContain('ENOTDIR')
   })
 
+  // Root may write anywhere (CI runs as root): then the server runs as `nobody`, for whom the
+  // directory is as read-only as it is for any user.
   const isRoot = process.getuid?.() === 0
-  it.skipIf(isRoot)('a data dir this user may not write (EACCES)', async () => {
+  it('a data dir this user may not write (EACCES)', async () => {
     const dataDir = fresh('read-only')
-    mkdirSync(dataDir, { mode: 0o500 })
-    const line = await expectOneLineFailure({ GATEHOUSE_DATA_DIR: dataDir }, /GATEHOUSE_DATA_DIR/)
+    chmodSync(scratch, 0o755)
+    mkdirSync(dataDir, { mode: 0o555 })
+    const nobody = isRoot ? { uid: 65534, gid: 65534 } : undefined
+    const line = await expectOneLineFailure(
+      { GATEHOUSE_DATA_DIR: dataDir, HOME: scratch },
+      /GATEHOUSE_DATA_DIR/,
+      nobody,
+    )
     expect(line).toContain(`${dataDir} cannot be used: permission denied (EACCES)`)
     expectEmptyOrAbsent(dataDir)
   })
