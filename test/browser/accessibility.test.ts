@@ -173,6 +173,14 @@ describe.skipIf(!browserAvailable)(
         ),
       },
       {
+        name: 'trusted CI (empty)',
+        signedIn: true,
+        open: visit(
+          () => org('trusted-ci'),
+          (page) => page.getByRole('heading', { name: 'No trusted CI yet' }).waitFor(),
+        ),
+      },
+      {
         name: 'general settings',
         signedIn: true,
         open: visit(

@@ -72,11 +72,11 @@ export interface ConsoleServer {
 }
 
 /** A real Gatehouse (fresh embedded database) serving the built console on a random port. */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
   await buildConsoleIfStale()
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const gatehouse = await startTestGatehouse('pglite', { GATEHOUSE_PUBLIC_URL: baseUrl }, { webRoot })
+  const gatehouse = await startTestGatehouse('pglite', { GATEHOUSE_PUBLIC_URL: baseUrl, ...env }, { webRoot })
   await gatehouse.app.listen({ host: '127.0.0.1', port })
   return { gatehouse, baseUrl }
 }

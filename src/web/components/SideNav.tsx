@@ -11,6 +11,7 @@ const sections: { heading: string; items: { page: string; label: string; icon: I
       { page: 'members', label: 'Members', icon: 'users' },
       { page: 'roles', label: 'Roles', icon: 'shield' },
       { page: 'api-tokens', label: 'API tokens', icon: 'key' },
+      { page: 'trusted-ci', label: 'Trusted CI', icon: 'branch' },
       { page: 'activity', label: 'Activity', icon: 'activity' },
     ],
   },

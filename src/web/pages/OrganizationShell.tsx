@@ -19,6 +19,7 @@ import { ActivityPage } from './settings/ActivityPage.tsx'
 import { GeneralPage } from './settings/GeneralPage.tsx'
 import { RolesPage } from './settings/RolesPage.tsx'
 import { ApiTokensPage } from './tokens/ApiTokensPage.tsx'
+import { TrustedCiPage } from './trusted-ci/TrustedCiPage.tsx'
 
 /** Everything under /organizations/:id: loads the organization, its roles and the caller's role. */
 export function OrganizationShell({ organizationId, subpath }: { organizationId: string; subpath: string }) {
@@ -128,6 +129,8 @@ function OrganizationRoutes({ organizationId, subpath }: { organizationId: strin
       return <MembersPage />
     case '/roles':
       return <RolesPage />
+    case '/trusted-ci':
+      return <TrustedCiPage />
     case '/activity':
       return <ActivityPage />
     case '/projects':

@@ -20,7 +20,8 @@ export function ActivityList({ events }: { events: Wire<AuditEvent>[] }) {
               <p>
                 <strong>{actor}</strong>
                 {event.actor.type === 'api_token' ? <span className="badge badge-token">token</span> : null}
-                {event.actor.type === 'system' ? <span className="badge badge-token">automatic</span> : null}{' '}
+                {event.actor.type === 'system' ? <span className="badge badge-token">automatic</span> : null}
+                {event.actor.type === 'oidc' ? <span className="badge badge-token">CI job</span> : null}{' '}
                 {phraseOf(event.action)}{' '}
                 {event.target.name && event.target.id !== event.actor.id ? (
                   <strong>{event.target.name}</strong>

@@ -33,7 +33,14 @@ export function TokensTable({
                     <Icon name="key" size={14} />
                   </span>
                   <div>
-                    <div className="strong">{token.name}</div>
+                    <div className="strong">
+                      {token.name}
+                      {token.origin === 'oidc' ? (
+                        <span className="badge badge-ci" title="Issued to a CI job by a trust (Trusted CI)">
+                          CI job
+                        </span>
+                      ) : null}
+                    </div>
                     {token.description ? <div className="muted small">{token.description}</div> : null}
                   </div>
                 </div>
