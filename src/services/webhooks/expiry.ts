@@ -33,6 +33,9 @@ export async function scanTokenExpiries(db: Kysely<Database>, now: Date): Promis
         .selectFrom('api_tokens')
         .select(['api_tokens.id'])
         .where('api_tokens.expires_at', 'is not', null)
+        // Tokens a trust issues to CI jobs live minutes by design (Trusted CI): a notice for each
+        // job's token would bury the ones about tokens people made.
+        .where('api_tokens.origin', '=', 'manual')
         .where('api_tokens.expires_at', '<=', windowEnd)
         .where((eb) =>
           eb.not(

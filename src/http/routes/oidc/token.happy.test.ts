@@ -14,6 +14,7 @@ import {
   startTestIssuer,
   type TestIssuer,
 } from '../../../../test/support/oidc-issuer.ts'
+import { scanTokenExpiries } from '../../../services/webhooks/expiry.ts'
 
 // Started before the server, whose GATEHOUSE_OIDC_ISSUERS must name them.
 const github = await startTestIssuer()
@@ -138,6 +139,14 @@ describeEachDatabase(
       }
       const [row] = await issuedTokens(gh, own.id)
       expect(row?.expires_at).toBeInstanceOf(Date)
+      // Short-lived by design: no "expiring" or "expired" webhook notice for a CI job's token.
+      await scanTokenExpiries(gh.deps.db, new Date(Date.now() + 120_000))
+      const notices = await gh.deps.db
+        .selectFrom('api_token_expiry_notices')
+        .select('notice')
+        .where('api_token_id', '=', row?.id as string)
+        .execute()
+      expect(notices).toEqual([])
     })
 
     it('picks up a key rotation at the issuer: the new kid refetches the keys once', async () => {
