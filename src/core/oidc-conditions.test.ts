@@ -62,7 +62,13 @@ describe('conditions', () => {
       'jobs of acme/web on refs/heads/main',
     )
     expect(describeConditions({ project_path: 'acme/api', ref: 'main', ref_protected: 'true' })).toBe(
-      'jobs of acme/api on main with ref_protected true',
+      'jobs of acme/api on main (protected)',
+    )
+    expect(describeConditions({ project_path: 'acme/*', ref_protected: 'true' })).toBe(
+      'jobs of acme/* on protected refs',
+    )
+    expect(describeConditions({ project_path: 'acme/api', ref_protected: 'false' })).toBe(
+      'jobs of acme/api with ref_protected false',
     )
     expect(describeConditions({ sub: 'repo:acme/web:environment:prod' })).toBe(
       'jobs whose subject is repo:acme/web:environment:prod',

@@ -98,6 +98,11 @@ export function describeConditions(conditions: OidcConditions): string {
   if (sub) words.push(`whose subject is ${sub}`)
   const ref = take('ref')
   if (ref) words.push(`on ${ref}`)
+  // GitLab's ref_protected, as people say it.
+  if (rest.ref_protected === 'true') {
+    take('ref_protected')
+    words.push(ref ? '(protected)' : 'on protected refs')
+  }
   const environment = take('environment')
   if (environment) words.push(`in the environment ${environment}`)
   for (const [name, value] of Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)))

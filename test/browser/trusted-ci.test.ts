@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable)('console: Trusted CI in a real browser', () =
     await dialog.getByLabel('Project path').fill('acme/platform/api')
     await dialog.getByRole('textbox', { name: /^Ref/ }).fill('main')
     await expect(dialog.locator('.trust-preview').textContent()).resolves.toBe(
-      'Accepts: jobs of acme/platform/api on main with ref_protected true',
+      'Accepts: jobs of acme/platform/api on main (protected)',
     )
     await dialog.getByLabel('Name').fill('gitlab api')
     await dialog.getByLabel('Role').selectOption({ label: 'Viewer' })

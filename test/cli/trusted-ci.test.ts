@@ -12,7 +12,8 @@ import { cliEnv, freshHome, removeHomes, runCli } from './run-cli.ts'
  * signs in with `gatehouse login --oidc`, its ID token coming from a fake GitHub Actions runner
  * endpoint (ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN) or from a GitLab-style variable.
  */
-describe('gatehouse CLI: trust and login --oidc', () => {
+// Each test runs the binary a few times: on a 2-core machine under full load that passes 30 s.
+describe('gatehouse CLI: trust and login --oidc', { timeout: 120_000 }, () => {
   let gh: TestGatehouse
   let issuer: TestIssuer
   let runner: Server
