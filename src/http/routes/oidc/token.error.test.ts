@@ -261,7 +261,8 @@ describeEachDatabase(
             'issuer_unavailable',
             /could not be fetched. Retry later/,
           )
-          expect(Date.now() - started).toBeLessThan(FETCH_TIMEOUT_MS + 1500)
+          // The timeout, plus the refusal written to the trail (slow on a loaded machine); never the issuer's pace.
+          expect(Date.now() - started).toBeLessThan(FETCH_TIMEOUT_MS + 3000)
         }
       } finally {
         flaky.mode = 'up'
