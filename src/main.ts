@@ -21,7 +21,8 @@ async function main() {
     : `embedded PostgreSQL in ${config.dataDir}`
   const url = config.port === 0 ? address : config.publicUrl
   process.stdout.write(
-    `Gatehouse is running at ${url}/ (API: ${url}/api, docs: ${url}/api/docs) on ${database}\n`,
+    `Gatehouse is running at ${url}/ (API: ${url}/api, docs: ${url}/api/docs) on ${database}\n` +
+      (gatehouse.metricsUrl ? `Metrics for Prometheus at ${gatehouse.metricsUrl} (loopback only)\n` : ''),
   )
   // Said once, like the line above: from then on a token that was never issued costs no query.
   gatehouse.issuedDigestsLoaded.then(({ digests, ms }) =>

@@ -10,6 +10,7 @@ import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
+import { listenForScrapes, Metrics } from './services/metrics.ts'
 import { ShutdownHooks } from './services/shutdown.ts'
 import { WebhookWorker, type WebhookWorkerOptions } from './services/webhooks/delivery.ts'
 import { openStore, type Store } from './store/database.ts'
@@ -27,6 +28,8 @@ export interface Gatehouse {
    * connections are cut); the shutdown steps flush what is buffered; the database closes last.
    */
   close(options?: { graceMs?: number }): Promise<void>
+  /** Where the metrics listener serves (GATEHOUSE_METRICS_PORT), when there is one. */
+  metricsUrl?: string | undefined
 }
 
 /** How long requests in flight may take to finish when the process is asked to stop. */
@@ -52,13 +55,15 @@ export async function createGatehouse(
     ))
   const authCache = new AuthCache(config.authCacheTtlSeconds * 1000, config.authCacheMaxEntries)
   const shutdown = new ShutdownHooks()
-  const base = { store, db: store.db, config, authCache, now: () => new Date(), shutdown }
+  const metricsWanted = config.metricsToken !== undefined || config.metricsPort !== undefined
+  const metrics = metricsWanted ? new Metrics({ authCache, store }) : undefined
+  const base = { store, db: store.db, config, authCache, now: () => new Date(), shutdown, metrics }
   // Every process sends webhooks: deliveries are claimed row by row, so N processes share them.
   let worker: WebhookWorker | undefined
   const deps: Deps = { ...base, webhooks: { deliverNow: (id) => (worker as WebhookWorker).deliverNow(id) } }
   let app: App
   try {
-    await listenForInvalidations(store, authCache)
+    await listenForInvalidations(store, authCache, metrics)
     app = await buildApp({ deps, logger: options.logger, webRoot: options.webRoot ?? DEFAULT_WEB_ROOT })
   } catch (error) {
     // A store we opened is ours to close (the embedded database's lock, PostgreSQL's pool).
@@ -75,15 +80,25 @@ export async function createGatehouse(
   authCache.loadIssuedDigestsWith((load) => {
     loadIssuedDigests(deps.db, load, app.log, () => closed).then((loaded) => loaded && firstLoaded(loaded))
   })
-  worker = new WebhookWorker(deps, app.log, options.webhooks)
+  worker = new WebhookWorker(deps, app.log, { ...options.webhooks, ...(metrics ? { metrics } : {}) })
   worker.start()
   const deliveries = worker
   // Sends in flight finish and their outcomes are written before the database closes.
   shutdown.register({ name: 'webhook deliveries', run: () => deliveries.stop() })
+  const metricsListener =
+    metrics && config.metricsPort !== undefined
+      ? await listenForScrapes(metrics, config.metricsPort).catch(async (error: unknown) => {
+          await app.close()
+          if (!options.store) await store.close().catch(() => {})
+          throw cannotListen('127.0.0.1', config.metricsPort as number, error, 'GATEHOUSE_METRICS_PORT')
+        })
+      : undefined
+  if (metricsListener) shutdown.register({ name: 'metrics listener', run: () => metricsListener.close() })
   return {
     app,
     deps,
     issuedDigestsLoaded,
+    metricsUrl: metricsListener?.url,
     async close({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
       closed = true
       deps.shutdown.begin()
@@ -125,13 +140,15 @@ export async function ensureCanListen(host: string, port: number): Promise<void>
 }
 
 /** Why the server cannot listen on HOST:PORT, as a ConfigError naming the setting to change. */
-export function cannotListen(host: string, port: number, error: unknown): unknown {
+export function cannotListen(host: string, port: number, error: unknown, setting = 'PORT'): unknown {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'EADDRINUSE':
-      return new ConfigError(`PORT ${port} is already in use on ${host} (set PORT to another port)`)
+      return new ConfigError(
+        `${setting} ${port} is already in use on ${host} (set ${setting} to another port)`,
+      )
     case 'EACCES':
       return new ConfigError(
-        `PORT ${port} on ${host} needs privileges this user does not have (set PORT to 1024 or above)`,
+        `${setting} ${port} on ${host} needs privileges this user does not have (set ${setting} to 1024 or above)`,
       )
     case 'EADDRNOTAVAIL':
       return new ConfigError(

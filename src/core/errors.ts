@@ -210,7 +210,15 @@ export function isGatehouseError(error: unknown, reason?: ProblemReason): error 
 export const UNAUTHENTICATED_DETAIL =
   'A valid credential is required: the one given is missing, malformed, unknown, expired or revoked.'
 
-export const unauthenticated = () => new GatehouseError('unauthenticated', UNAUTHENTICATED_DETAIL)
+/** Why a credential was refused, for the metrics only: the answer is the same whatever it is. */
+export type AuthFailure = 'unknown' | 'expired' | 'revoked' | 'refused_address'
+
+export const unauthenticated = (authFailure: AuthFailure = 'unknown') =>
+  Object.assign(new GatehouseError('unauthenticated', UNAUTHENTICATED_DETAIL), { authFailure })
+
+export function authFailureOf(error: unknown): AuthFailure {
+  return (error as { authFailure?: AuthFailure }).authFailure ?? 'unknown'
+}
 export const notFound = (what: string) => new GatehouseError('not_found', `${what} was not found.`)
 export const permissionDenied = (detail: string) => new GatehouseError('permission_denied', detail)
 export const roleEscalation = (detail: string) => new GatehouseError('role_escalation', detail)

@@ -10,7 +10,9 @@ import Fastify, { type FastifyServerOptions, LogController } from 'fastify'
 import { operations } from '../contract/index.ts'
 import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
+import type { Metrics } from '../services/metrics.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
+import { registerMetricsRoute } from './metrics-route.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
@@ -79,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // schema validation (a confusing 400) instead of the 415 that names the real mistake.
   app.removeContentTypeParser('text/plain')
   registerProblemHandlers(app)
+  if (deps.metrics) observeRequests(app, deps.metrics)
   await app.register(fastifyCookie)
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
@@ -121,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await typed.register(fastifyRateLimit, { global: false })
       typed.setNotFoundHandler(notFoundRoute)
       typed.get('/openapi.json', { config: { auth: 'none' } }, async () => typed.swagger())
+      if (deps.metrics && deps.config.metricsToken)
+        registerMetricsRoute(typed, deps.metrics, deps.config.metricsToken)
       await registerRoutes(typed)
     },
     { prefix: API_PREFIX },
@@ -140,6 +145,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
   })
   await registerConsole(app, options.webRoot)
   return app
+}
+
+/**
+ * One histogram observation per answer, by the route's pattern (never the URL: ids and secrets
+ * pasted into paths must not become label values). Registered only when metrics are on, so a
+ * server without them pays nothing.
+ */
+function observeRequests(app: App, metrics: Metrics) {
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.is404 ? undefined : request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    )
+    done()
+  })
 }
 
 /** Gatehouse's name in the reference page's top bar, where Swagger UI would show its own logo. */

@@ -66,16 +66,27 @@ export class AuthCache {
     return this.#monotonicNow() < this.#trustedUntil
   }
 
+  /** Lookups served from the cache, and lookups that went to the database (for the metrics:
+   *  plain counters, read at scrape time, so the request path pays an increment). */
+  hits = 0
+  misses = 0
+
   get(digestHex: string, now: number): CachedCredential | undefined {
-    if (!this.trusted) return undefined
-    const entry = this.#entries.get(digestHex)
-    if (!entry) return undefined
+    const entry = this.trusted ? this.#entries.get(digestHex) : undefined
+    if (!entry) {
+      this.misses++
+      return undefined
+    }
     const stale = now - entry.cachedAt >= this.#ttlMs
     const expired = entry.credentialExpiresAt !== 0 && entry.credentialExpiresAt <= now
     this.#entries.delete(digestHex)
-    if (stale || expired) return undefined
+    if (stale || expired) {
+      this.misses++
+      return undefined
+    }
     // Maps iterate in insertion order: moved to the end, it is the last to be evicted.
     this.#entries.set(digestHex, entry)
+    this.hits++
     return entry
   }
 

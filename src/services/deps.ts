@@ -3,6 +3,7 @@ import type { Config } from '../config.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import type { AuthCache } from './auth-cache.ts'
+import type { Metrics } from './metrics.ts'
 import type { ShutdownHooks } from './shutdown.ts'
 import type { DeliverNow } from './webhooks/webhooks.ts'
 
@@ -17,4 +18,6 @@ export interface Deps {
   shutdown: ShutdownHooks
   /** Sends a webhook delivery at once (the process's webhook worker). */
   webhooks: DeliverNow
+  /** Prometheus metrics, when the operator asked for them (GATEHOUSE_METRICS_TOKEN or _PORT). */
+  metrics?: Metrics | undefined
 }

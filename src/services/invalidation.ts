@@ -4,6 +4,7 @@ import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuthCache, decodeInvalidation, encodeInvalidation, type Invalidation } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
+import type { Metrics } from './metrics.ts'
 
 /**
  * Runs `change` in a transaction that also tells every process to forget the credentials that
@@ -14,7 +15,7 @@ import type { Deps } from './deps.ts'
  * accepted everywhere. With neither, it is a plain transaction.
  */
 export async function changeAndInvalidate<T>(
-  deps: Pick<Deps, 'db' | 'store' | 'authCache'>,
+  deps: Pick<Deps, 'db' | 'store' | 'authCache' | 'metrics'>,
   change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[]; issued?: string[] }>,
 ): Promise<T> {
   let messageId: string | undefined
@@ -29,12 +30,20 @@ export async function changeAndInvalidate<T>(
     return outcome
   })
   const message = messageOf(invalidate, issued)
-  if (message) deps.authCache.invalidate(message)
+  if (message) {
+    deps.authCache.invalidate(message)
+    deps.metrics?.invalidationPublished()
+  }
   // Whether every process answered does not change the reply: one that has not answered within
   // REVOCATION_WAIT_MS has let its cache's lease run out (store/bus.ts), so it looks the
   // credential up in the database, where it is gone. A hung process cannot hang revocations.
-  if (messageId)
-    await deps.store.delivered(messageId, REVOCATION_WAIT_MS, { listedListeners: invalidate.length > 0 })
+  if (messageId) {
+    const started = performance.now()
+    const confirmed = await deps.store.delivered(messageId, REVOCATION_WAIT_MS, {
+      listedListeners: invalidate.length > 0,
+    })
+    deps.metrics?.acknowledgementWaited((performance.now() - started) / 1000, confirmed)
+  }
   return value
 }
 
@@ -44,9 +53,14 @@ function messageOf(ids: string[], issued: string[]): Invalidation | undefined {
 }
 
 /** Applies every invalidation any process publishes to this process's cache, for its lifetime. */
-export async function listenForInvalidations(store: Store, authCache: AuthCache): Promise<void> {
+export async function listenForInvalidations(
+  store: Store,
+  authCache: AuthCache,
+  metrics?: Pick<Metrics, 'invalidationReceived'>,
+): Promise<void> {
   await store.listen(
     (payload) => {
+      metrics?.invalidationReceived()
       const invalidation = decodeInvalidation(payload)
       // A message we cannot read might have been a revocation: forget everything to be safe.
       if (invalidation) authCache.invalidate(invalidation)

@@ -22,6 +22,8 @@ export interface Store extends MessageBus {
   /** PostgreSQL: false while this process's LISTEN connection is lost or silent, when revocations
    *  made by other processes cannot reach it (its cache is off meanwhile, so it stays correct). */
   listenerUp?(): boolean
+  /** PostgreSQL: this process's pool, for the metrics (connections open, idle, and queries waiting). */
+  poolStatistics?(): { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 

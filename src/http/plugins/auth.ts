@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/csrf.ts'
 import {
+  authFailureOf,
   GatehouseError,
   isGatehouseError,
   UNAUTHENTICATED_DETAIL,
@@ -10,6 +11,7 @@ import {
 import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
 import { touchUserActivity } from '../../services/activity.ts'
 import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
+import type { AuthScheme } from '../../services/metrics.ts'
 import type { App, AuthRequirement } from '../types.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
@@ -58,6 +60,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     const nowMs = app.deps.now().getTime()
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
+      app.deps.metrics?.authentication(schemeOf(presented), 'rate_limited')
       return sendProblem(
         reply,
         'rate_limited',
@@ -74,6 +77,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
       principal = await authenticate(app.deps, ...credential)
     } catch (error) {
       if (!isGatehouseError(error, 'unauthenticated')) throw error
+      app.deps.metrics?.authentication(schemeOf(presented), authFailureOf(error))
       limiter.recordFailure(request.ip, nowMs)
       return refuseCredential(reply, credential)
     }
@@ -94,9 +98,19 @@ export function registerAuth(app: App): FailedAuthLimiter {
       )
     }
     request.principal = principal
+    app.deps.metrics?.authentication(credential[1], 'ok')
     if (principal.kind === 'user') touchUserActivity(app.deps, principal.userId)
   }
   return limiter
+}
+
+/** The scheme a credential was presented under, for the metrics (a closed set of labels). */
+function schemeOf(presented: { header: string } | { cookie: string }): AuthScheme {
+  if ('cookie' in presented) return 'cookie'
+  const scheme = presented.header.slice(0, 7).toLowerCase()
+  if (scheme.startsWith('token ')) return 'token'
+  if (scheme.startsWith('bearer ')) return 'bearer'
+  return 'other'
 }
 
 function authorizationHeaderCount(request: FastifyRequest): number {

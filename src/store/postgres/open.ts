@@ -19,6 +19,7 @@ export function openPostgres(databaseUrl: string, timeoutMs: number): Store {
     ...bus,
     watchAvailability: (watcher) => availability.watch(watcher),
     listenerUp: () => !availability.isFailing('notifications'),
+    poolStatistics: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await closeBus()
       await db.destroy()
