@@ -110,9 +110,12 @@ describeEachDatabase(
       expect(
         Number(family(families, 'gatehouse_invalidations_published_total')?.metrics[0]?.value),
       ).toBeGreaterThan(0)
-      expect(
-        Number(family(families, 'gatehouse_invalidations_received_total')?.metrics[0]?.value),
-      ).toBeGreaterThan(0)
+      // Received through PostgreSQL by every process (this one included) before the revocation was
+      // answered; the embedded database's one process applies its own changes as it commits.
+      if (gatehouse().driver === 'postgres')
+        expect(
+          Number(family(families, 'gatehouse_invalidations_received_total')?.metrics[0]?.value),
+        ).toBeGreaterThan(0)
       const wait = family(families, 'gatehouse_invalidation_acknowledgement_wait_seconds')
       expect(wait?.type).toBe('HISTOGRAM')
       const waits = (json.find((m) => m.name === 'gatehouse_invalidation_acknowledgement_wait_seconds')
