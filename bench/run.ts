@@ -10,6 +10,7 @@
  *     (each sent once), a token list page, and token creations through the API;
  *   - the ratios the issue asks for (healthz/bare, whoami/healthz, unknown/whoami, 1M/10k).
  * The load runs in processes of its own (bench/load.ts, autocannon), against 127.0.0.1 only.
+ *   - a custom-role token against an admin token (bench/custom-role.ts; BENCH_CUSTOM_ROLE=0 skips it).
  * BENCH_SIZES, BENCH_DURATION_SECONDS, BENCH_CONNECTIONS, BENCH_CREATIONS and BENCH_DATABASES
  * change the run; the default takes about 8 minutes on 2 cores.
  */
@@ -23,6 +24,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { digestTokenHex, generateToken } from '../src/core/token.ts'
 import { openStore } from '../src/store/database.ts'
+import { benchCustomRoleToken } from './custom-role.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SERVER = join(ROOT, 'dist', 'server', 'gatehouse-server.mjs')
@@ -305,6 +307,20 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
       versionMedianMs: cliWallMs(['--version'], cliEnv),
       tokenListJsonMedianMs: cliWallMs(['token', 'list', '--json'], { ...cliEnv, GATEHOUSE_TOKEN: cliToken }),
       runs: CLI_RUNS,
+    }
+    // Custom roles (issue 12, bench/custom-role.ts), in an organization of their own.
+    if (process.env.BENCH_CUSTOM_ROLE !== '0') {
+      progress(`${database}: a custom-role token`)
+      const base = server.url
+      const rolesOrg = await api(base, 'POST', '/organization', session, { name: 'Custom roles' })
+      result.customRole = await benchCustomRoleToken({
+        base,
+        session,
+        organizationId: rolesOrg.id,
+        scratch,
+        load: (path, authorizationsFile, amount) =>
+          runLoad({ url: `${base}/api${path}`, authorizationsFile, ...(amount ? { amount } : {}) }),
+      })
     }
     await stopServer(server)
 

@@ -1,12 +1,15 @@
 import { CommanderError } from 'commander'
 import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors.ts'
 import { stderr } from './output.ts'
-import { createProgram } from './program.ts'
+import { createProgram, namesWhatToDeploy } from './program.ts'
 
 /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
 export async function run(argv: string[]): Promise<number> {
   try {
-    await createProgram().parseAsync(argv)
+    const program = createProgram()
+    // `deploy --version <sha>` names what to deploy: the program's own --version must not take it.
+    if (namesWhatToDeploy(argv)) program.enablePositionalOptions()
+    await program.parseAsync(argv)
     return 0
   } catch (error) {
     return reportFailure(error)

@@ -1,10 +1,13 @@
 import { Command } from 'commander'
+import { registerDeploy } from './commands/deploy.ts'
+import { registerDeploymentCommands } from './commands/deployment/index.ts'
 import { registerEnvCommands } from './commands/env/index.ts'
 import { registerLogin } from './commands/login.ts'
 import { registerLogout } from './commands/logout.ts'
 import { registerMemberCommands } from './commands/member/index.ts'
 import { registerOrgCommands } from './commands/org/index.ts'
 import { registerProjectCommands } from './commands/project/index.ts'
+import { registerRoleCommands } from './commands/role/index.ts'
 import { registerSignup } from './commands/signup.ts'
 import { registerTokenCommands } from './commands/token/index.ts'
 import { registerTrustCommands } from './commands/trust/index.ts'
@@ -49,7 +52,25 @@ Examples:
   registerTokenCommands(program)
   registerTrustCommands(program)
   registerMemberCommands(program)
+  registerRoleCommands(program)
   registerProjectCommands(program)
   registerEnvCommands(program)
+  registerDeploy(program)
+  registerDeploymentCommands(program)
   return program
+}
+
+/**
+ * Whether the command line runs `deploy`, whose --version is the version to deploy. Commander
+ * gives a program's own option (its --version flag) precedence wherever it appears; with
+ * positional options the ones after `deploy` are deploy's own (it repeats --api-url for that).
+ */
+export function namesWhatToDeploy(argv: string[]): boolean {
+  const words = argv.slice(2)
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string
+    if (word === '--api-url') i++
+    else if (!word.startsWith('-')) return word === 'deploy'
+  }
+  return false
 }

@@ -1,5 +1,12 @@
 import type { GatehouseClient } from '../client/index.ts'
-import type { Member, Organization, OrganizationAvailableRole, Project, Wire } from '../contract/index.ts'
+import type {
+  Environment,
+  Member,
+  Organization,
+  OrganizationAvailableRole,
+  Project,
+  Wire,
+} from '../contract/index.ts'
 import { grantableRoles, isOwner } from '../contract/values.ts'
 import type { CliContext } from './context.ts'
 import { CliError, usageError } from './errors.ts'
@@ -123,6 +130,27 @@ export async function resolveRole(
       description: `may: ${role.permissions.join(', ') || 'nothing'}`,
     })),
   )
+}
+
+/** A custom role by name or id (a built-in role's name is a usage error naming the custom ones). */
+export async function resolveCustomRole(
+  client: GatehouseClient,
+  organizationId: string,
+  wanted: string,
+): Promise<Pick<OrganizationAvailableRole, 'id' | 'name'>> {
+  const custom = (await listRoles(client, organizationId)).filter((role) => role.kind === 'custom')
+  const names = custom.map((role) => role.name).join(', ') || 'none yet: `gatehouse role create <name>`'
+  return findByIdOrName(custom, wanted, 'custom role', `custom roles: ${names}`)
+}
+
+/** An environment of a project by name or id. */
+export async function resolveEnvironment(
+  client: GatehouseClient,
+  projectId: string,
+  wanted: string,
+): Promise<Pick<Environment, 'id' | 'name' | 'mode'>> {
+  const environments = await client.listAll('listEnvironment', { projectId }, { pageSize: 1000 })
+  return findByIdOrName(environments.results, wanted, 'environment', 'see `gatehouse env list --project ...`')
 }
 
 export async function resolveProject(
