@@ -11,12 +11,14 @@ import { operations } from '../contract/index.ts'
 import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
 import type { Metrics } from '../services/metrics.ts'
+import { sharedCounter } from '../services/shared-limits.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerMetricsRoute } from './metrics-route.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerSecurityHeaders } from './plugins/security-headers.ts'
+import { sharedRateLimitStore } from './plugins/shared-rate-limit-store.ts'
 import { registerRoutes } from './routes/index.ts'
 import { trustProxyOption } from './trust-proxy.ts'
 import type { App } from './types.ts'
@@ -121,7 +123,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       })
       registerAuth(typed)
       // Per-route request limits (signup); failed authentications have their own limiter.
-      await typed.register(fastifyRateLimit, { global: false })
+      await typed.register(fastifyRateLimit, {
+        global: false,
+        // Several processes on one PostgreSQL count together; one process counts in memory.
+        ...(deps.store.driver === 'postgres'
+          ? // The plugin types its store option as its own class; ours has the same methods.
+            { store: sharedRateLimitStore(sharedCounter(deps.db), () => deps.now().getTime()) as never }
+          : {}),
+      })
       typed.setNotFoundHandler(notFoundRoute)
       typed.get('/openapi.json', { config: { auth: 'none' } }, async () => typed.swagger())
       if (deps.metrics && deps.config.metricsToken)

@@ -25,7 +25,10 @@ export function registerMetricsRoute(app: App, metrics: Metrics, token: string):
       )
     const given = Buffer.from(request.headers.authorization ?? '')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      if (request.headers.authorization !== undefined) app.authLimiter.recordFailure(request.ip, nowMs)
+      if (request.headers.authorization !== undefined) {
+        app.authLimiter.recordFailure(request.ip, nowMs)
+        await app.authLimiter.countShared(request.ip, nowMs)
+      }
       reply.header('www-authenticate', 'Bearer')
       return sendProblem(
         reply,

@@ -1,6 +1,11 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import type { Deps } from './deps.ts'
+import { purgeExpiredCounters } from './shared-limits.ts'
+
+/** As http/plugins/login-limiter.ts: a lockout quiet this long is forgotten. */
+const LOCKOUT_FORGET_AFTER_MS = 15 * 60_000
+
 import { CLOCK_LEEWAY_SECONDS } from './oidc-exchange.ts'
 
 /** Rows deleted per statement: short transactions, so a purge never holds locks for long. */
@@ -135,7 +140,7 @@ async function deleteFinishedInvitations(
  * it alive). A failed round (the database down) is logged and the next one tries again.
  */
 export function schedulePurge(
-  deps: Pick<Deps, 'db' | 'config' | 'now'>,
+  deps: Pick<Deps, 'db' | 'config' | 'now' | 'store'>,
   log: { info(object: object, message: string): void; warn(object: object, message: string): void },
 ): { stop(): void } {
   let running = false
@@ -144,6 +149,9 @@ export function schedulePurge(
     running = true
     try {
       const result = await purgeExpired(deps)
+      // The limits' counters (PostgreSQL only: the embedded database counts in memory).
+      if (deps.store.driver === 'postgres')
+        await purgeExpiredCounters(deps.db, deps.now().getTime(), LOCKOUT_FORGET_AFTER_MS)
       const { ran: _ran, ...counts } = result
       if (Object.values(counts).some((count) => count > 0)) log.info(counts, 'purged expired rows')
     } catch (error) {

@@ -12,6 +12,7 @@ import type { Origin, Principal, RequestContext, UserPrincipal } from '../../cor
 import { touchUserActivity } from '../../services/activity.ts'
 import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
 import type { AuthScheme } from '../../services/metrics.ts'
+import { sharedCounter } from '../../services/shared-limits.ts'
 import type { App, AuthRequirement } from '../types.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
@@ -29,6 +30,8 @@ export function registerAuth(app: App): FailedAuthLimiter {
   const limiter = new FailedAuthLimiter(
     app.deps.config.authFailureLimit,
     app.deps.config.authFailureWindowSeconds,
+    // Several processes share a PostgreSQL: they count failures together.
+    app.deps.store.driver === 'postgres' ? sharedCounter(app.deps.db) : undefined,
   )
   app.decorateRequest('principal', undefined)
   app.decorate('authLimiter', limiter)
@@ -79,6 +82,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
       if (!isGatehouseError(error, 'unauthenticated')) throw error
       app.deps.metrics?.authentication(schemeOf(presented), authFailureOf(error))
       limiter.recordFailure(request.ip, nowMs)
+      await limiter.countShared(request.ip, nowMs)
       return refuseCredential(reply, credential)
     }
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {

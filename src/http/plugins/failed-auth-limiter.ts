@@ -1,20 +1,60 @@
+import type { SharedCounter } from '../../services/shared-limits.ts'
+
 /**
  * Counts failed authentications (bad token, bad password) per client address in fixed windows.
  * @fastify/rate-limit counts every request; here only failures count, so a busy CI runner with a
  * good token is never slowed while a guesser is stopped after `limit` tries.
+ *
+ * With a shared counter (PostgreSQL), each failure is also counted in the database, one statement,
+ * and the count it answers tells this process when the address has reached the limit across every
+ * process: it then refuses the address from memory until the window ends. A process that has not
+ * itself seen a failure of the address since learns of the block at its next one, so N processes
+ * evaluate at most limit + N - 1 failures per window, not N times the limit.
  */
 export class FailedAuthLimiter {
   readonly #limit: number
   readonly #windowMs: number
   readonly #counts = new Map<string, { failures: number; windowStart: number }>()
+  readonly #shared: SharedCounter | undefined
+  /** Addresses the shared count says are over the limit: until when (ms since the epoch). */
+  readonly #sharedBlocks = new Map<string, number>()
 
-  constructor(limit: number, windowSeconds: number) {
+  constructor(limit: number, windowSeconds: number, shared?: SharedCounter) {
     this.#limit = limit
     this.#windowMs = windowSeconds * 1000
+    this.#shared = shared
+  }
+
+  /**
+   * Counts a failure (or, with `reserving`, an attempt about to cost a password hash) in the
+   * shared counter, when there is one. Answers true when this very attempt is beyond the limit.
+   */
+  async countShared(address: string, now: number, options: { reserving?: boolean } = {}): Promise<boolean> {
+    if (!this.#shared) return false
+    const { count, windowEnd } = await this.#shared.add(`auth:${address}`, now, this.#windowMs)
+    if (count >= this.#limit) {
+      if (this.#sharedBlocks.size >= 100_000) this.#sharedBlocks.clear()
+      this.#sharedBlocks.set(address, windowEnd)
+    }
+    return options.reserving === true && count > this.#limit
+  }
+
+  /** Takes back an attempt counted with `reserving` that did not fail. */
+  async uncountShared(address: string, now: number): Promise<void> {
+    await this.#shared?.remove(`auth:${address}`, now, this.#windowMs)
+  }
+
+  get shared(): boolean {
+    return this.#shared !== undefined
   }
 
   /** Seconds to wait when the address is blocked, else undefined. */
   blockedFor(address: string, now: number): number | undefined {
+    const sharedUntil = this.#sharedBlocks.get(address)
+    if (sharedUntil !== undefined) {
+      if (sharedUntil > now) return Math.max(1, Math.ceil((sharedUntil - now) / 1000))
+      this.#sharedBlocks.delete(address)
+    }
     const entry = this.#current(address, now)
     if (!entry || entry.failures < this.#limit) return undefined
     return Math.max(1, Math.ceil((entry.windowStart + this.#windowMs - now) / 1000))

@@ -13,7 +13,8 @@ import type { FailedAuthLimiter } from './failed-auth-limiter.ts'
  * cannot all be checked before the first failure is counted.
  *
  * An unknown email is counted like a known one, so the limit tells nothing about who has an
- * account. Counts live in this process's memory, like the per-address ones.
+ * account. Counts live in this process's memory; on PostgreSQL the failures and the lock are
+ * also kept in the database (services/shared-limits.ts), so every process applies the same lock.
  */
 export const FREE_FAILURES = 5
 export const FIRST_LOCK_MS = 1000
@@ -112,6 +113,9 @@ function secondsUntil(time: number, now: number): number {
   return Math.max(1, Math.ceil((time - now) / 1000))
 }
 
+export const ACCOUNT_LOCKED =
+  'Too many failed sign-ins to this account; retry after the time Retry-After gives.'
+
 /** Why a sign-in is refused before its password is even looked at. */
 export interface LoginRefusal {
   detail: string
@@ -136,7 +140,7 @@ export function beginLogin(
   const account = limits.accounts.begin(email, now)
   if ('retryAfterSeconds' in account) {
     reservation.release()
-    const detail = 'Too many failed sign-ins to this account; retry after the time Retry-After gives.'
+    const detail = ACCOUNT_LOCKED
     return { refused: { detail, retryAfterSeconds: account.retryAfterSeconds } }
   }
   return {
