@@ -27,6 +27,8 @@ export interface Config {
   signupLimitPerMinute: number
   /** Sign-ins, right or wrong, one client address may attempt per minute (each costs a slow hash). */
   loginLimitPerMinute: number
+  /** Leak reports (POST /apiToken/revokeLeaked, open to anyone) one client address may send per minute. */
+  leakReportLimitPerMinute: number
   /** How long a resolved credential may be served from memory before it is looked up again. */
   authCacheTtlSeconds: number
   /** Credentials kept in memory at most; beyond it the least recently used is forgotten. */
@@ -103,6 +105,7 @@ export function loadConfig(
     authFailureWindowSeconds: integer(env, 'GATEHOUSE_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 86400),
     signupLimitPerMinute: integer(env, 'GATEHOUSE_SIGNUP_LIMIT_PER_MINUTE', 10, 1, 1_000_000_000),
     loginLimitPerMinute: integer(env, 'GATEHOUSE_LOGIN_LIMIT_PER_MINUTE', 30, 1, 1_000_000_000),
+    leakReportLimitPerMinute: integer(env, 'GATEHOUSE_LEAK_REPORT_LIMIT_PER_MINUTE', 30, 1, 1_000_000_000),
     authCacheTtlSeconds: integer(env, 'GATEHOUSE_AUTH_CACHE_TTL_SECONDS', 300, 0, 86400),
     authCacheMaxEntries: integer(env, 'GATEHOUSE_AUTH_CACHE_MAX_ENTRIES', 100_000, 0, 10_000_000),
     trustProxy: trustProxy(env, 'GATEHOUSE_TRUST_PROXY'),

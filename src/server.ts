@@ -6,10 +6,12 @@ import { buildApp } from './http/app.ts'
 import type { App } from './http/types.ts'
 import { PACKAGE_ROOT } from './package-root.ts'
 import { AuthCache } from './services/auth-cache.ts'
+import { isDatabaseUnavailable } from './services/db-errors.ts'
 import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
+import { LastUseRecorder } from './services/last-use.ts'
 import { listenForScrapes, Metrics } from './services/metrics.ts'
 import { ShutdownHooks } from './services/shutdown.ts'
 import { WebhookWorker, type WebhookWorkerOptions } from './services/webhooks/delivery.ts'
@@ -57,7 +59,17 @@ export async function createGatehouse(
   const shutdown = new ShutdownHooks()
   const metricsWanted = config.metricsToken !== undefined || config.metricsPort !== undefined
   const metrics = metricsWanted ? new Metrics({ authCache, store }) : undefined
-  const base = { store, db: store.db, config, authCache, now: () => new Date(), shutdown, metrics }
+  const base = {
+    store,
+    db: store.db,
+    config,
+    authCache,
+    now: () => new Date(),
+    shutdown,
+    metrics,
+    // Reads deps.now when it runs, so a clock a test puts in deps drives it too.
+    lastUse: new LastUseRecorder(store.db, () => deps.now().getTime()),
+  }
   // Every process sends webhooks: deliveries are claimed row by row, so N processes share them.
   let worker: WebhookWorker | undefined
   const deps: Deps = { ...base, webhooks: { deliverNow: (id) => (worker as WebhookWorker).deliverNow(id) } }
@@ -94,6 +106,13 @@ export async function createGatehouse(
         })
       : undefined
   if (metricsListener) shutdown.register({ name: 'metrics listener', run: () => metricsListener.close() })
+  // An outage is reported once by the database layer; a failed flush is retried on the next tick.
+  const lastUseFailed = (error: unknown) => {
+    if (!isDatabaseUnavailable(error)) app.log.warn({ err: error }, "could not record API tokens' last use")
+  }
+  deps.lastUse.start(1000, lastUseFailed)
+  // After the last request, before the database goes: the last minute of uses is kept.
+  shutdown.register({ name: "API tokens' last use", run: () => deps.lastUse.stop().catch(lastUseFailed) })
   return {
     app,
     deps,

@@ -170,6 +170,20 @@ export const routes = {
     tag: 'Organization Api Token',
     body: false,
   },
+  editOrganizationApiToken: {
+    operationId: 'editOrganizationApiToken',
+    method: 'PATCH',
+    path: '/organization/{organizationId}/apiToken/{apiTokenId}',
+    tag: 'Organization Api Token',
+    body: true,
+  },
+  getOrganizationApiToken: {
+    operationId: 'getOrganizationApiToken',
+    method: 'GET',
+    path: '/organization/{organizationId}/apiToken/{apiTokenId}',
+    tag: 'Organization Api Token',
+    body: false,
+  },
   listOrganizationApiTokens: {
     operationId: 'listOrganizationApiTokens',
     method: 'GET',
@@ -217,6 +231,20 @@ export const routes = {
     method: 'PATCH',
     path: '/organization/{organizationId}/oidcTrust/{oidcTrustId}',
     tag: 'Trusted CI',
+    body: true,
+  },
+  revokeLeakedApiTokens: {
+    operationId: 'revokeLeakedApiTokens',
+    method: 'POST',
+    path: '/apiToken/revokeLeaked',
+    tag: 'Organization Api Token',
+    body: true,
+  },
+  rotateOrganizationApiToken: {
+    operationId: 'rotateOrganizationApiToken',
+    method: 'POST',
+    path: '/organization/{organizationId}/apiToken/{apiTokenId}/rotate',
+    tag: 'Organization Api Token',
     body: true,
   },
   createEnvironment: {

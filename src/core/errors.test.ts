@@ -63,6 +63,7 @@ describe('the catalogue of problem reasons', () => {
       invitation_pending: 409,
       ownership_transfer_required: 409,
       role_in_use: 409,
+      rotation_in_progress: 409,
       concurrent_change: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,

@@ -128,6 +128,12 @@ export const problemReasons = {
     title: 'Conflict',
     description: 'The custom role is still held by members, API tokens, pending invitations or trusts.',
   },
+  rotation_in_progress: {
+    status: 409,
+    title: 'Conflict',
+    description:
+      "The token's previous value is still in its grace period: wait for it to end, or rotate with no grace after it.",
+  },
   concurrent_change: {
     status: 409,
     title: 'Conflict',

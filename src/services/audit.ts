@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AuditAction } from '../core/audit-actions.ts'
-import { actorOf, type RequestContext } from '../core/principal.ts'
+import { actorOf, type Origin, type RequestContext } from '../core/principal.ts'
 import { redactSecrets } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
 import { enqueueEvent, webhookEventOf } from './webhooks/outbox.ts'
@@ -21,8 +21,20 @@ export const SYSTEM_ACTOR = {
   name: 'Gatehouse',
 } as const
 
-/** Who made the change: a request's caller, or Gatehouse itself. */
-export type AuditContext = RequestContext | { system: true }
+/**
+ * What Gatehouse records about a credential presented to it, outside any caller's change (a
+ * token's expiry, a refused address, a leak report): the actor is named here, not taken from a
+ * credential, with the request it came in.
+ */
+export interface RecordedBy {
+  actor: { type: 'user' | 'api_token'; id: string; name: string }
+  origin: Origin
+  ip: string
+  userAgent: string
+}
+
+/** Who made the change: a request's caller, Gatehouse itself, or Gatehouse about a credential. */
+export type AuditContext = RequestContext | { system: true } | RecordedBy
 
 /**
  * Written inside the transaction of the change it records: both happen, or neither. An action
@@ -35,7 +47,7 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<void> {
   const system = 'system' in ctx
-  const actor = system ? SYSTEM_ACTOR : actorOf(ctx.principal)
+  const actor = system ? SYSTEM_ACTOR : 'actor' in ctx ? ctx.actor : actorOf(ctx.principal)
   await trx
     .insertInto('audit_events')
     .values({

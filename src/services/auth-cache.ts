@@ -16,11 +16,14 @@ import { DigestFilter } from './digest-filter.ts'
  */
 export interface CachedCredential {
   principal: Principal
-  /** Absolute expiry of the credential itself (sessions), in ms since the epoch; 0 for none. */
+  /** Absolute expiry of the credential itself (a session, a token's expiry, the end of a rotated
+   *  value's grace period), in ms since the epoch; 0 for none. Past it the entry is not served. */
   credentialExpiresAt: number
   /** Ids this entry depends on: deleting any of them must evict it. */
   dependsOn: string[]
   cachedAt: number
+  /** An API token's allowed addresses, checked on every request; absent: any address. */
+  allowedFrom?: ((ip: string) => boolean) | undefined
 }
 
 /** What an invalidation message names: any id an entry depends on (token, session, user, org),

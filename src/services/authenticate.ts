@@ -1,3 +1,4 @@
+import { addressMatcher } from '../core/cidr.ts'
 import { unauthenticated } from '../core/errors.ts'
 import { toPermissionSet } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
@@ -9,17 +10,21 @@ import {
   SESSION_TOKEN_PREFIX,
   tokenKindOf,
 } from '../core/token.ts'
+import type { CachedCredential } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
 import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
+import { type PresentedFrom, recordExpiryOnce, recordRefusedAddress } from './token-events.ts'
 
 /**
  * Turns a presented secret into a Principal, or throws `unauthenticated` (one error for every
- * reason). Cost in the common case: prefix and CRC check, one SHA-256, one map lookup.
+ * reason). Cost in the common case: prefix and CRC check, one SHA-256, one map lookup, and for an
+ * API token an address check when it has an allow list and a last-use note in memory.
  */
 export async function authenticate(
   deps: Deps,
   secret: string,
   via: 'bearer' | 'cookie' | 'token',
+  from: PresentedFrom = { ip: '', userAgent: '', origin: 'api' },
 ): Promise<Principal> {
   const kind = tokenKindOf(secret)
   // The scheme and the prefix must agree: a session is never accepted as "Token", nor the reverse.
@@ -29,17 +34,40 @@ export async function authenticate(
   const key = digestTokenHex(secret)
   const nowMs = deps.now().getTime()
   const cached = deps.authCache.get(key, nowMs)
-  if (cached) return withVia(cached.principal, via)
+  if (cached) return admit(deps, cached, via, from, nowMs)
   // A token never issued (a guess with a valid checksum) is refused without a database round trip.
   if (kind === 'api_token' && !deps.authCache.mayBeIssued(key)) throw unauthenticated()
 
   const generation = deps.authCache.generation
   const digest = Buffer.from(key, 'hex')
   const found =
-    kind === 'api_token' ? await lookupApiToken(deps, digest) : await lookupSession(deps, digest, nowMs)
+    kind === 'api_token'
+      ? await lookupApiToken(deps, digest, nowMs, from)
+      : await lookupSession(deps, digest, nowMs)
   if (!found) throw unauthenticated()
-  deps.authCache.set(key, { ...found, cachedAt: nowMs }, generation)
-  return withVia(found.principal, via)
+  const entry: CachedCredential = { ...found, cachedAt: nowMs }
+  deps.authCache.set(key, entry, generation)
+  return admit(deps, entry, via, from, nowMs)
+}
+
+/** The checks made on every request, cached or not: a token's allowed addresses, and its last use. */
+async function admit(
+  deps: Deps,
+  credential: CachedCredential,
+  via: 'bearer' | 'cookie' | 'token',
+  from: PresentedFrom,
+  nowMs: number,
+): Promise<Principal> {
+  const principal = credential.principal
+  if (principal.kind !== 'api_token') return withVia(principal, via)
+  if (credential.allowedFrom && !credential.allowedFrom(from.ip)) {
+    const token = { id: principal.tokenId, name: principal.name, organizationId: principal.organizationId }
+    // The refusal stands whether or not its record could be written.
+    await recordRefusedAddress(deps, token, from, nowMs).catch(() => {})
+    throw unauthenticated()
+  }
+  deps.lastUse.record(principal.tokenId, from.ip, nowMs)
+  return principal
 }
 
 /**
@@ -62,7 +90,12 @@ function withVia(principal: Principal, via: 'bearer' | 'cookie' | 'token'): Prin
   return principal.via === userVia ? principal : { ...principal, via: userVia }
 }
 
-async function lookupApiToken(deps: Deps, digest: Buffer) {
+/**
+ * A token by the digest of its current value, or of the value its last rotation replaced while
+ * that one's grace period lasts. Refused: a token reported leaked, and an expired one (whose
+ * expiry the audit trail then records, once). The cached entry ends when the value does.
+ */
+async function lookupApiToken(deps: Deps, digest: Buffer, nowMs: number, from: PresentedFrom) {
   const row = await deps.db
     .selectFrom('api_tokens')
     .innerJoin('roles', 'roles.id', 'api_tokens.role_id')
@@ -72,17 +105,51 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
       'api_tokens.organization_id',
       'api_tokens.role_id',
       'api_tokens.token_digest',
+      'api_tokens.previous_token_digest',
+      'api_tokens.previous_expires_at',
       'api_tokens.expires_at',
+      'api_tokens.expiry_recorded_at',
+      'api_tokens.leaked_at',
+      'api_tokens.allowed_cidrs',
       'roles.name as role_name',
       'roles.kind as role_kind',
       'roles.permissions',
       // A custom role's grants travel with the credential: its requests need no query for them.
       grantsOfRole(eb).as('grants'),
     ])
-    .where('api_tokens.token_digest', '=', digest)
+    .where((eb) =>
+      eb.or([
+        eb('api_tokens.token_digest', '=', digest),
+        eb('api_tokens.previous_token_digest', '=', digest),
+      ]),
+    )
     .executeTakeFirst()
-  if (!row || !digestsEqual(row.token_digest, digest)) return undefined
-  if (row.expires_at && row.expires_at.getTime() <= deps.now().getTime()) return undefined
+  if (!row) return undefined
+  const current = digestsEqual(row.token_digest, digest)
+  const previous =
+    !current && row.previous_token_digest !== null && digestsEqual(row.previous_token_digest, digest)
+  if (!current && !previous) return undefined
+  if (row.leaked_at) return undefined
+  const expiresAt = row.expires_at?.getTime() ?? 0
+  if (row.expires_at && expiresAt <= nowMs) {
+    if (!row.expiry_recorded_at) {
+      const token = {
+        id: row.id,
+        name: row.name,
+        organizationId: row.organization_id,
+        expiresAt: row.expires_at,
+      }
+      await recordExpiryOnce(deps, token, from).catch(() => {})
+    }
+    return undefined
+  }
+  // The replaced value lives until its grace period ends (or the token expires, if sooner).
+  let credentialExpiresAt = expiresAt
+  if (previous) {
+    const graceEnds = row.previous_expires_at?.getTime() ?? 0
+    if (graceEnds <= nowMs) return undefined
+    credentialExpiresAt = expiresAt === 0 ? graceEnds : Math.min(expiresAt, graceEnds)
+  }
   const principal: Principal = {
     kind: 'api_token',
     tokenId: row.id,
@@ -95,9 +162,10 @@ async function lookupApiToken(deps: Deps, digest: Buffer) {
   }
   return {
     principal,
-    credentialExpiresAt: row.expires_at?.getTime() ?? 0,
+    credentialExpiresAt,
     // A change to the role (its grants, its deletion) evicts the entry like a token deletion does.
     dependsOn: [row.id, row.organization_id, row.role_id],
+    allowedFrom: addressMatcher(row.allowed_cidrs),
   }
 }
 

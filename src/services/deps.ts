@@ -3,6 +3,7 @@ import type { Config } from '../config.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import type { AuthCache } from './auth-cache.ts'
+import type { LastUseRecorder } from './last-use.ts'
 import type { Metrics } from './metrics.ts'
 import type { ShutdownHooks } from './shutdown.ts'
 import type { DeliverNow } from './webhooks/webhooks.ts'
@@ -13,6 +14,8 @@ export interface Deps {
   db: Kysely<Database>
   config: Config
   authCache: AuthCache
+  /** Tokens' last use, kept in memory and written at most once a minute per token. */
+  lastUse: LastUseRecorder
   now: () => Date
   /** Steps to run before the database closes (flushing buffers); see shutdown.ts. */
   shutdown: ShutdownHooks

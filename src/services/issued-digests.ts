@@ -12,8 +12,15 @@ export interface IssuedDigestsLog {
 }
 
 /**
- * Fills `load` with the digest of every API token in the database, by keyset over the digest's
- * unique index (a million tokens: a hundred short queries), then hands the filter over. A failed
+ * The digests a token is accepted by: its current value's, and the value its last rotation replaced
+ * (kept for the grace period; each column has its own index, the second a partial one).
+ */
+const DIGEST_COLUMNS = ['token_digest', 'previous_token_digest'] as const
+
+/**
+ * Fills `load` with the digest of every API token in the database, and of every value a rotation
+ * replaced, by keyset over each digest's index (a million tokens: a hundred short queries), then
+ * hands the filter over. A failed
  * query is retried from where it stopped, every second, until the load is voided (a gap in the
  * messages) or `stopped()`.
  */
@@ -27,27 +34,38 @@ export async function loadIssuedDigests(
   let after: string | undefined
   let read = 0
   let counted = false
+  let column = 0
   while (load.active && !stopped()) {
     try {
       if (!counted) {
-        const { count } = await db
+        const { count, previous } = await db
           .selectFrom('api_tokens')
-          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .select((eb) => [
+            eb.fn.countAll<string>().as('count'),
+            eb.fn.count<string>('previous_token_digest').as('previous'),
+          ])
           .executeTakeFirstOrThrow()
-        load.expect(Number(count))
+        load.expect(Number(count) + Number(previous))
         counted = true
       }
+      const digestColumn = DIGEST_COLUMNS[column] as (typeof DIGEST_COLUMNS)[number]
       // Hex from the database itself: the same string whichever driver (PGlite answers bytea as
       // Uint8Array, pg as Buffer), and the cache's own key.
       let query = db
         .selectFrom('api_tokens')
-        .select(sql<string>`encode(token_digest, 'hex')`.as('digest'))
-        .orderBy('token_digest')
+        .select(sql<string>`encode(${sql.ref(digestColumn)}, 'hex')`.as('digest'))
+        .where(digestColumn, 'is not', null)
+        .orderBy(digestColumn)
         .limit(CHUNK)
-      if (after) query = query.where('token_digest', '>', sql<Buffer>`decode(${after}, 'hex')`)
+      if (after) query = query.where(digestColumn, '>', sql<Buffer>`decode(${after}, 'hex')`)
       const rows = await query.execute()
       for (const row of rows) load.add(row.digest)
       read += rows.length
+      if (rows.length < CHUNK && column < DIGEST_COLUMNS.length - 1) {
+        column++
+        after = undefined
+        continue
+      }
       if (rows.length < CHUNK) {
         if (!load.finish()) return undefined
         const loaded = { digests: read, ms: Math.round(performance.now() - started) }

@@ -16,6 +16,7 @@ export interface Organization {
   name: string
   description: string
   owner: string
+  api_token_max_lifetime_days: number | null
 }
 
 const organizationColumns = [
@@ -25,6 +26,7 @@ const organizationColumns = [
   'name',
   'description',
   'owner_id as owner',
+  'api_token_max_lifetime_days',
 ] as const
 
 export async function createOrganization(
@@ -101,7 +103,11 @@ export async function updateOrganization(
   deps: Deps,
   ctx: RequestContext,
   organizationId: string,
-  input: { name: string; description?: string | undefined },
+  input: {
+    name: string
+    description?: string | undefined
+    api_token_max_lifetime_days?: number | null | undefined
+  },
 ): Promise<Organization> {
   refuseSecretsInText({ name: input.name, description: input.description })
   const name = normalizeName('name', input.name)
@@ -113,6 +119,10 @@ export async function updateOrganization(
       .set({
         name,
         description: input.description ?? before.description,
+        api_token_max_lifetime_days:
+          input.api_token_max_lifetime_days === undefined
+            ? before.api_token_max_lifetime_days
+            : input.api_token_max_lifetime_days,
         updated_at: deps.now(),
       })
       .where('id', '=', organizationId)
@@ -123,7 +133,13 @@ export async function updateOrganization(
       audit: {
         action: 'organization.updated',
         target: { type: 'organization', id: organizationId, name: organization.name },
-        details: { before: { name: before.name, description: before.description } },
+        details: {
+          before: {
+            name: before.name,
+            description: before.description,
+            api_token_max_lifetime_days: before.api_token_max_lifetime_days,
+          },
+        },
       },
     }
   })

@@ -4,6 +4,7 @@ import * as rolePermissions from './migrations/0002_role_permissions.ts'
 import * as listPagingIndexes from './migrations/0003_list_paging_indexes.ts'
 import * as purgeIndexes from './migrations/0004_purge_indexes.ts'
 import * as invitationInviter from './migrations/0005_invitation_inviter.ts'
+import * as tokenLifecycle from './migrations/0006_token_lifecycle.ts'
 import * as customRoles from './migrations/0007_custom_roles.ts'
 import * as operations from './migrations/0008_operations.ts'
 import * as oidcTrust from './migrations/0010_oidc_trust.ts'
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_list_paging_indexes': listPagingIndexes,
   '0004_purge_indexes': purgeIndexes,
   '0005_invitation_inviter': invitationInviter,
+  '0006_token_lifecycle': tokenLifecycle,
   '0007_custom_roles': customRoles,
   '0008_operations': operations,
   '0010_oidc_trust': oidcTrust,

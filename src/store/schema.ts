@@ -5,6 +5,7 @@ import type { RoleKind } from '../core/roles.ts'
 
 /** The database, as Kysely checks every query against it. Timestamps are timestamptz. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 
 export interface UsersTable {
   id: Generated<string>
@@ -30,6 +31,8 @@ export interface OrganizationsTable {
   owner_id: string
   created_at: Timestamp
   updated_at: Timestamp
+  /** Tokens must expire within this many days of their creation or extension; null: no limit. */
+  api_token_max_lifetime_days: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface RolesTable {
@@ -111,12 +114,33 @@ export interface ApiTokensTable {
   creator_name: string
   created_at: Timestamp
   updated_at: Timestamp
-  /** Reserved for expiry, rotation and last use (a later issue); null means "not set". */
-  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
-  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** null: never expires. Refused from this instant on. */
+  expires_at: NullableTimestamp
+  /** As flushed by the processes that saw it used (at most once a minute each). */
+  last_used_at: NullableTimestamp
+  /** Up to five most recent distinct client addresses, newest first. */
+  last_used_from: ColumnType<LastUsedFrom[], string | undefined, string>
+  /** IPv4 and IPv6 CIDRs, canonical; empty: any address. */
+  allowed_cidrs: ColumnType<string[], string[] | undefined, string[]>
+  /** The value a rotation replaced, accepted until previous_expires_at (the grace period). */
+  previous_token_digest: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>
+  previous_expires_at: NullableTimestamp
+  rotated_at: NullableTimestamp
+  /** Reported leaked (POST /apiToken/revokeLeaked): refused from then on, kept in the list. */
+  leaked_at: NullableTimestamp
+  leak_url: ColumnType<string | null, string | null | undefined, string | null>
+  leak_source: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the audit trail recorded its expiry (once, lazily). */
+  expiry_recorded_at: NullableTimestamp
   /** 'oidc': issued by a trust to a CI job (oidc_trust_id says which, null once it is deleted). */
   origin: ColumnType<ApiTokenOrigin, ApiTokenOrigin | undefined, ApiTokenOrigin>
   oidc_trust_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface LastUsedFrom {
+  ip: string
+  /** RFC 3339. */
+  last_used_at: string
 }
 
 export type ApiTokenOrigin = 'manual' | 'oidc'

@@ -196,6 +196,7 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
   if ('const' in s) return s.const
   // A map (a trust's conditions): one entry.
   if (s.type === 'object' && !s.properties) return { sub: 'repo:acme/web:ref:refs/heads/main' }
+  if (s.type === 'array') return [sampleOf(s.items as TSchema, ids)]
   if (s.type === 'object') {
     const properties = s.properties as Record<string, TSchema>
     const required = new Set((s.required as string[] | undefined) ?? [])

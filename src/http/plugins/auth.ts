@@ -77,7 +77,11 @@ export function registerAuth(app: App): FailedAuthLimiter {
     let credential: Credential | undefined
     try {
       credential = credentialOf(presented)
-      principal = await authenticate(app.deps, ...credential)
+      principal = await authenticate(app.deps, ...credential, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+        origin: originOf(request),
+      })
     } catch (error) {
       if (!isGatehouseError(error, 'unauthenticated')) throw error
       app.deps.metrics?.authentication(schemeOf(presented), authFailureOf(error))

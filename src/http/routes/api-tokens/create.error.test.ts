@@ -17,7 +17,7 @@ describeEachDatabase('POST /organization/{id}/apiToken: errors', (gatehouse) => 
       { name: 'ok', role_id: '00000000-0000-4000-8000-000000000000' },
       'body.role_id',
     ],
-    ['an unknown field', { name: 'ok', expires_at: '2030-01-01T00:00:00Z' }, 'body.expires_at'],
+    ['an unknown field', { name: 'ok', expiry: '2030-01-01T00:00:00Z' }, 'body.expiry'],
   ])('answers 400 for %s, naming the field, and creates nothing', async (_case, body, field) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)

@@ -123,12 +123,15 @@ describeEachDatabase('POST /organization/{id}/apiToken: who may create', (gateho
     })
     expect(padded.body.name).toBe('padded name')
     expect(Object.keys(res.body).sort()).toEqual([
+      'allowed_cidrs',
       'created_at',
       'description',
+      'expires_at',
       'id',
       'name',
       'role_id',
       'role_name',
+      'status',
       'token',
       'updated_at',
     ])

@@ -33,6 +33,15 @@ describeEachDatabase('GET /organization/{id}/apiToken: happy', (gatehouse) => {
       role_name: 'viewer',
       creator_name: 'Olive Owner',
       origin: 'manual',
+      status: 'active',
+      expires_at: null,
+      allowed_cidrs: [],
+      last_used_at: null,
+      last_used_from: [],
+      stale: false,
+      rotated_at: null,
+      grace_period_ends_at: null,
+      leak: null,
     })
     expect(res.body.results[0]).toMatchObject({
       id: byToken.body.id,

@@ -7,10 +7,12 @@ import type { App } from '../../types.ts'
 
 export function registerListApiTokens(app: App) {
   registerOperation(app, listOrganizationApiTokens, (request) => {
-    const { name, creatorName } = request.query
+    const { name, creatorName, status, stale } = request.query
     return listApiTokens(app.deps, contextOf(request), request.params.organizationId, {
       name,
       creatorName,
+      status,
+      stale: stale === undefined ? undefined : stale === 'true',
       ...pageRequestOf(request.query),
     })
   })

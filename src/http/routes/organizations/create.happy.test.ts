@@ -11,6 +11,7 @@ describeEachDatabase('POST /organization: happy', (gatehouse) => {
     })
     expect(res.status).toBe(201)
     expect(Object.keys(res.body).sort()).toEqual([
+      'api_token_max_lifetime_days',
       'created_at',
       'description',
       'id',

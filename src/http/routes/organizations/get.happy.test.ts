@@ -15,6 +15,7 @@ describeEachDatabase('GET /organization/{id}: happy', (gatehouse) => {
         name: team.org.name,
         description: '',
         owner: team.users.owner.id,
+        api_token_max_lifetime_days: null,
         created_at: expect.any(String),
         updated_at: expect.any(String),
       })

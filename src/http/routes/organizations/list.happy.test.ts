@@ -21,6 +21,7 @@ describeEachDatabase('GET /organization: happy', (gatehouse) => {
       name: owned.name,
       description: '',
       owner: user.id,
+      api_token_max_lifetime_days: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     })
