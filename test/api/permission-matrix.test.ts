@@ -120,6 +120,15 @@ const probes: Record<string, Record<string, Probe>> = {
         as,
         body: { name: `probe ${uniqueSuffix()}`, role_id: w.org.roles.viewer },
       }),
+    'GET apiToken/{id}': (gh, as, w) =>
+      call(gh, 'GET', `/organization/${w.org.id}/apiToken/${w.victimTokenId}`, { as }),
+    'PATCH apiToken/{id}': (gh, as, w) =>
+      call(gh, 'PATCH', `/organization/${w.org.id}/apiToken/${w.victimTokenId}`, {
+        as,
+        body: { description: `edited ${uniqueSuffix()}` },
+      }),
+    'POST apiToken/{id}/rotate': (gh, as, w) =>
+      call(gh, 'POST', `/organization/${w.org.id}/apiToken/${w.victimTokenId}/rotate`, { as, body: {} }),
     'DELETE apiToken': (gh, as, w) =>
       call(gh, 'DELETE', `/organization/${w.org.id}/apiToken/${w.victimTokenId}`, { as }),
   },

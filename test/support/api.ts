@@ -21,7 +21,13 @@ export async function call(
   gatehouse: TestGatehouse,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
   path: string,
-  options: { as?: Credential; body?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    as?: Credential
+    body?: unknown
+    headers?: Record<string, string>
+    /** The client's socket address (127.0.0.1 unless given). */
+    remoteAddress?: string
+  } = {},
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.as && 'token' in options.as) headers.authorization = `Token ${options.as.token}`
@@ -30,6 +36,7 @@ export async function call(
     method,
     url: `/api${path}`,
     headers,
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
     ...(options.body !== undefined ? { payload: options.body as object } : {}),
   })
   let body: unknown

@@ -18,6 +18,20 @@ describeEachDatabase('POST /organization/{id}/apiToken: errors', (gatehouse) => 
       'body.role_id',
     ],
     ['an unknown field', { name: 'ok', expiry: '2030-01-01T00:00:00Z' }, 'body.expiry'],
+    ['an expiry in the past', { name: 'ok', expires_at: '2001-01-01T00:00:00Z' }, 'body.expires_at'],
+    ['an expiry that is not a date', { name: 'ok', expires_at: 'next week' }, 'body.expires_at'],
+    ['an expiry without its offset', { name: 'ok', expires_at: '2099-01-01T00:00:00' }, 'body.expires_at'],
+    ['a malformed address', { name: 'ok', allowed_cidrs: ['10.0.0.0/40'] }, 'body.allowed_cidrs[0]'],
+    [
+      'an address that is a name',
+      { name: 'ok', allowed_cidrs: ['::1', 'localhost'] },
+      'body.allowed_cidrs[1]',
+    ],
+    [
+      '33 addresses',
+      { name: 'ok', allowed_cidrs: Array.from({ length: 33 }, (_, i) => `10.${i}.0.0/16`) },
+      'body.allowed_cidrs',
+    ],
   ])('answers 400 for %s, naming the field, and creates nothing', async (_case, body, field) => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
