@@ -32,6 +32,7 @@ describeEachDatabase('GET /organization/{id}/apiToken/{tokenId}: happy', (gateho
       role_id: org.roles.devops,
       role_name: 'devops',
       creator_name: 'Olive Owner',
+      origin: 'manual',
       status: 'expiring_soon',
       expires_at: expiresAt,
       allowed_cidrs: ['10.0.0.0/8', '2001:db8::/32'],
