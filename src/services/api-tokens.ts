@@ -1,9 +1,9 @@
 import { type Kysely, sql, type Updateable } from 'kysely'
 import { parseAllowedCidrs } from '../core/cidr.ts'
-import { GatehouseError, nameTaken, notFound, roleEscalation } from '../core/errors.ts'
+import { GatehouseError, nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
 import type { Page, PageRequest } from '../core/paging.ts'
-import { mayGrant, type OrganizationAccess, toPermissionSet } from '../core/permissions.ts'
+import type { OrganizationAccess } from '../core/permissions.ts'
 import { actorOf, type RequestContext } from '../core/principal.ts'
 import { DEFAULT_TOKEN_ROLE } from '../core/roles.ts'
 import { refuseSecretsInText } from '../core/secrets.ts'
@@ -21,7 +21,7 @@ import type { ApiTokenOrigin, Database, LastUsedFrom } from '../store/schema.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { readPage } from './paging.ts'
-import { findGrantableRole } from './roles.ts'
+import { findGrantableRole, findRoleOfOrganization, refuseRoleEscalation } from './roles.ts'
 import { containsPattern } from './sql-patterns.ts'
 import { recordExpiryOnce } from './token-events.ts'
 import type { AuditRecord } from './write-path.ts'
@@ -261,7 +261,7 @@ export async function editApiToken(
     },
     async (trx, access) => {
       const before = await lockToken(trx, organizationId, apiTokenId)
-      refuseActingAbove(access, before, 'edit')
+      await refuseActingAbove(trx, access, before, 'edit')
       refuseSecretsInText({ name: input.name ?? '', description: input.description ?? '' })
       if (input.name !== undefined) normalizeName('name', input.name)
       refuseDirectionControls({ description: input.description })
@@ -358,7 +358,7 @@ export async function rotateApiToken(
     { lock: 'share', notFoundAs: 'API token' },
     async (trx, access) => {
       const before = await lockToken(trx, organizationId, apiTokenId)
-      refuseActingAbove(access, before, 'rotate')
+      await refuseActingAbove(trx, access, before, 'rotate')
       const nowMs = deps.now().getTime()
       if (before.previous_expires_at && before.previous_expires_at.getTime() > nowMs) {
         throw new GatehouseError(
@@ -478,7 +478,6 @@ function selectTokens(db: Kysely<Database>) {
       'api_tokens.description',
       'api_tokens.role_id',
       'roles.name as role_name',
-      'roles.permissions as role_permissions',
       'api_tokens.creator_name',
       'api_tokens.origin',
       'api_tokens.expires_at',
@@ -611,10 +610,13 @@ function dateOf(value: string | null | undefined): Date | null {
  * Editing or rotating a token is acting as it (a rotation hands its new value over): only a caller
  * whose role allows at least as much may do it. Deleting is never an escalation and stays open.
  */
-function refuseActingAbove(caller: OrganizationAccess, token: TokenRow, doing: 'edit' | 'rotate'): void {
-  if (!mayGrant(caller.permissions, toPermissionSet(token.role_permissions))) {
-    throw roleEscalation(
-      `Your role "${caller.roleName}" cannot ${doing} a token with the more powerful role "${token.role_name}".`,
-    )
-  }
+async function refuseActingAbove(
+  trx: Kysely<Database>,
+  caller: OrganizationAccess,
+  token: TokenRow,
+  doing: 'edit' | 'rotate',
+): Promise<void> {
+  // The same rule as giving a role (a custom role's project grants included).
+  const role = await findRoleOfOrganization(trx, token.organization_id, { id: token.role_id })
+  refuseRoleEscalation(caller, role, `${doing} a token with`)
 }

@@ -196,7 +196,6 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
   if ('const' in s) return s.const
   // A map (a trust's conditions): one entry.
   if (s.type === 'object' && !s.properties) return { sub: 'repo:acme/web:ref:refs/heads/main' }
-  if (s.type === 'array') return [sampleOf(s.items as TSchema, ids)]
   if (s.type === 'object') {
     const properties = s.properties as Record<string, TSchema>
     const required = new Set((s.required as string[] | undefined) ?? [])
@@ -212,7 +211,7 @@ function sampleOf(schema: TSchema, ids: Ids): unknown {
       value[first[0]] = first[0] === 'url' ? 'https://hooks.example.test/sample' : sampleOf(first[1], ids)
     return value
   }
-  // Arrays (a custom role's permissions) are valid empty, unless they need an item (a webhook's events).
+  // Arrays (a custom role's permissions) are valid empty, unless they need an item (a webhook's events, a leak report).
   if (s.type === 'array') return Number(s.minItems) > 0 ? [sampleOf(s.items as TSchema, ids)] : []
   if (s.format === 'uuid') return randomUUID()
   if (s.format === 'email') return `sample-${uniqueSuffix()}@example.test`
