@@ -149,7 +149,9 @@ describe('gatehouse CLI: a script manages a token end to end', () => {
     const table = await runCli(['token', 'list', '--org', orgName, '--name', 'c'], env)
     expect(table.code).toBe(0)
     const lines = table.stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^NAME\s+ROLE\s+CREATED BY\s+CREATED\s+ID\s+DESCRIPTION$/)
+    expect(lines[0]).toMatch(
+      /^NAME\s+ROLE\s+STATUS\s+EXPIRES\s+LAST USED\s+CREATED BY\s+CREATED\s+ID\s+DESCRIPTION$/,
+    )
     expect(
       lines
         .slice(1)
