@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../store/schema.ts'
+import { isDatabaseUnavailable } from './db-errors.ts'
 import type { Deps } from './deps.ts'
+import { CLOCK_LEEWAY_SECONDS } from './oidc-exchange.ts'
 import { purgeExpiredCounters } from './shared-limits.ts'
 
 /** As http/plugins/login-limiter.ts: a lockout quiet this long is forgotten. */
 const LOCKOUT_FORGET_AFTER_MS = 15 * 60_000
-
-import { CLOCK_LEEWAY_SECONDS } from './oidc-exchange.ts'
 
 /** Rows deleted per statement: short transactions, so a purge never holds locks for long. */
 export const PURGE_BATCH_SIZE = 1000
@@ -141,7 +141,11 @@ async function deleteFinishedInvitations(
  */
 export function schedulePurge(
   deps: Pick<Deps, 'db' | 'config' | 'now' | 'store'>,
-  log: { info(object: object, message: string): void; warn(object: object, message: string): void },
+  log: {
+    debug(object: object, message: string): void
+    info(object: object, message: string): void
+    warn(object: object, message: string): void
+  },
 ): { stop(): void } {
   let running = false
   const round = async () => {
@@ -155,7 +159,9 @@ export function schedulePurge(
       const { ran: _ran, ...counts } = result
       if (Object.values(counts).some((count) => count > 0)) log.info(counts, 'purged expired rows')
     } catch (error) {
-      log.warn({ err: error }, 'purge of expired rows failed; it will be tried again')
+      // An outage is announced once by the process; the next round tries again either way.
+      if (isDatabaseUnavailable(error)) log.debug({ err: error }, 'purge of expired rows waits for the database')
+      else log.warn({ err: error }, 'purge of expired rows failed; it will be tried again')
     } finally {
       running = false
     }

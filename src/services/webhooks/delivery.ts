@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database, WebhookDeliveriesTable } from '../../store/schema.ts'
 import { recordAudit } from '../audit.ts'
+import { isDatabaseUnavailable } from '../db-errors.ts'
 import type { Deps } from '../deps.ts'
 import { scanTokenExpiries } from './expiry.ts'
 import { type DeliveryOutcome, type SenderOptions, sendWebhook, WEBHOOK_TIMEOUT_MS } from './sender.ts'
@@ -50,6 +51,7 @@ type DeliveryRow = Pick<
 }
 
 export interface DeliveryLog {
+  debug(object: object, message: string): void
   info(object: object, message: string): void
   warn(object: object, message: string): void
 }
@@ -91,9 +93,13 @@ export class WebhookWorker {
   start(): void {
     const tick = () => {
       this.#timer = setTimeout(async () => {
-        await this.runOnce().catch((error: unknown) =>
-          this.#log.warn({ err: error }, 'webhook deliveries could not be claimed; trying again'),
-        )
+        await this.runOnce().catch((error: unknown) => {
+          // An outage is announced once by the process (store/postgres/availability.ts); a warning
+          // from every poll during it would bury that line.
+          if (isDatabaseUnavailable(error))
+            this.#log.debug({ err: error }, 'webhook deliveries wait for the database')
+          else this.#log.warn({ err: error }, 'webhook deliveries could not be claimed; trying again')
+        })
         if (!this.#stopped) tick()
       }, POLL_MS)
       this.#timer.unref()
