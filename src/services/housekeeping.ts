@@ -160,7 +160,8 @@ export function schedulePurge(
       if (Object.values(counts).some((count) => count > 0)) log.info(counts, 'purged expired rows')
     } catch (error) {
       // An outage is announced once by the process; the next round tries again either way.
-      if (isDatabaseUnavailable(error)) log.debug({ err: error }, 'purge of expired rows waits for the database')
+      if (isDatabaseUnavailable(error))
+        log.debug({ err: error }, 'purge of expired rows waits for the database')
       else log.warn({ err: error }, 'purge of expired rows failed; it will be tried again')
     } finally {
       running = false

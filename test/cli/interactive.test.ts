@@ -86,7 +86,9 @@ describe('gatehouse CLI: a person at a terminal manages a token by answering pro
     expect(session.shown).toMatch(/NAME\s+ROLE\s+STATUS\s+EXPIRES\s+LAST USED\s+ID/)
     // Sized to the 100-column terminal: the lifecycle columns stay, the creator's column goes.
     expect(session.shown).not.toMatch(/CREATED BY/)
-    expect(session.shown).toMatch(/laptop\s+devops\s+active\s+never\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+[0-9a-f-]{36}/)
+    expect(session.shown).toMatch(
+      /laptop\s+devops\s+active\s+never\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+[0-9a-f-]{36}/,
+    )
     expect(session.shown).toMatch(/second\s+viewer\s+active\s+never\s+never\s+[0-9a-f-]{36}/)
     for (const line of session.shown.split('\n')) expect([...line].length).toBeLessThanOrEqual(100)
     expect(session.shown).not.toMatch(/gtok_/)
