@@ -43,9 +43,11 @@ export async function timed(
     }
     const at = performance.now()
     return { status: response.status, body, headers: response.headers, ms: at - started, at }
-  } catch {
+  } catch (error) {
     const at = performance.now()
-    return { status: 0, body: undefined, headers: new Headers(), ms: at - started, at }
+    // Why no answer came (a timeout, a refused or reset connection): a failing assertion shows it.
+    const cause = (error as { cause?: unknown }).cause ?? error
+    return { status: 0, body: { noAnswer: String(cause) }, headers: new Headers(), ms: at - started, at }
   }
 }
 
@@ -55,9 +57,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function userWithOrganization(server: ServerProcess) {
   const email = `faults-${randomBytes(4).toString('hex')}@example.test`
   const password = 'password-123'
-  expect(
-    (await timed(server.url, 'POST', '/auth/signup', { body: { email, password, name: 'F' } })).status,
-  ).toBe(201)
+  const signup = await timed(server.url, 'POST', '/auth/signup', { body: { email, password, name: 'F' } })
+  expect(signup.status, JSON.stringify(signup.body)).toBe(201)
   const login = await timed(server.url, 'POST', '/auth/login', { body: { email, password } })
   const session = `Bearer ${login.body.token}`
   const org = await timed(server.url, 'POST', '/organization', {
