@@ -172,7 +172,7 @@ export class WebhookWorker {
     if (result === 'failed')
       this.#log.warn(
         { webhookId: row.webhook_id, eventId: row.event_id },
-        'a webhook delivery failed for 24 h and is given up',
+        'a webhook delivery is given up: it failed for 24 h, or its webhook is disabled',
       )
   }
 }
@@ -240,47 +240,52 @@ async function recordOutcome(
     last_duration_ms: outcome.durationMs,
     last_error: outcome.ok ? null : outcome.error.slice(0, 500),
   }
+  // Both paths lock the webhook's row before the delivery's: two outcomes of one webhook written
+  // at once (two processes, or one batch) then wait for each other instead of deadlocking, since
+  // disabling a webhook also writes its other deliveries.
   if (outcome.ok) {
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ ...attempt, status: 'delivered', delivered_at: now })
-        .where('id', '=', row.id)
-        .execute()
       await trx
         .updateTable('webhooks')
         .set({ failing_since: null })
         .where('id', '=', row.webhook_id)
         .where('failing_since', 'is not', null)
         .execute()
+      await trx
+        .updateTable('webhook_deliveries')
+        .set({ ...attempt, status: 'delivered', delivered_at: now })
+        .where('id', '=', row.id)
+        .execute()
     })
     return 'delivered'
   }
   const givenUp = now.getTime() - row.created_at.getTime() >= RETRY_FOR_MS
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('webhook_deliveries')
-      .set({
-        ...attempt,
-        status: givenUp ? 'failed' : 'pending',
-        next_attempt_at: new Date(now.getTime() + backoffMs(row.attempts, random)),
-      })
-      .where('id', '=', row.id)
-      .execute()
+  return deps.db.transaction().execute(async (trx) => {
     const webhook = await trx
       .updateTable('webhooks')
       .set({ failing_since: sql`coalesce(failing_since, ${now}::timestamptz)` })
       .where('id', '=', row.webhook_id)
       .returning(['failing_since', 'enabled', 'url'])
       .executeTakeFirst()
-    if (
+    const disablesNow = Boolean(
       webhook?.enabled &&
-      webhook.failing_since &&
-      now.getTime() - webhook.failing_since.getTime() >= DISABLE_AFTER_MS
+        webhook.failing_since &&
+        now.getTime() - webhook.failing_since.getTime() >= DISABLE_AFTER_MS,
     )
-      await disableFailingWebhook(trx, row, webhook.url, now)
+    // A webhook disabled meanwhile (by another outcome) retries nothing either.
+    const failed = givenUp || disablesNow || !webhook?.enabled
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({
+        ...attempt,
+        status: failed ? 'failed' : 'pending',
+        next_attempt_at: new Date(now.getTime() + backoffMs(row.attempts, random)),
+      })
+      .where('id', '=', row.id)
+      .execute()
+    if (disablesNow) await disableFailingWebhook(trx, row, webhook?.url ?? '', now)
+    return failed ? 'failed' : 'retrying'
   })
-  return givenUp ? 'failed' : 'retrying'
 }
 
 async function disableFailingWebhook(trx: Kysely<Database>, row: DeliveryRow, url: string, now: Date) {
