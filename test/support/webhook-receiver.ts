@@ -13,6 +13,8 @@ export interface ReceivedWebhook {
   headers: Record<string, string>
   body: string
   at: number
+  /** What the request was answered: a status, or 'hang' (never answered). */
+  answer: number | 'hang'
 }
 
 export interface WebhookReceiver {
@@ -22,6 +24,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[]
   /** What the next requests are answered: a status, or 'hang' (no answer at all). */
   answerWith(status: number | 'hang'): void
+  /** The next `count` requests get no answer at all; the ones after, what answerWith says. */
+  hangNext(count: number): void
   close(): Promise<void>
 }
 
@@ -29,6 +33,7 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = []
   let answer: number | 'hang' = 204
+  let hangs = 0
   const server: Server = createServer(
     { key: readFileSync(join(tlsDir, 'receiver-key.pem')), cert: receiverCa },
     (req, res) => {
@@ -37,9 +42,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       req.on('end', () => {
         const headers: Record<string, string> = {}
         for (const [name, value] of Object.entries(req.headers)) headers[name] = String(value)
-        received.push({ headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() })
-        if (answer === 'hang') return
-        res.writeHead(answer, answer >= 300 && answer < 400 ? { location: 'https://127.0.0.1:1/' } : {})
+        const given = hangs > 0 ? 'hang' : answer
+        if (hangs > 0) hangs--
+        received.push({
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+          answer: given,
+        })
+        if (given === 'hang') return
+        res.writeHead(given, given >= 300 && given < 400 ? { location: 'https://127.0.0.1:1/' } : {})
         res.end()
       })
     },
@@ -52,6 +64,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     received,
     answerWith(status) {
       answer = status
+    },
+    hangNext(count) {
+      hangs = count
     },
     close: () =>
       new Promise<void>((resolve) => {
