@@ -11,6 +11,7 @@ import { registerRoleCommands } from './commands/role/index.ts'
 import { registerSignup } from './commands/signup.ts'
 import { registerTokenCommands } from './commands/token/index.ts'
 import { registerTrustCommands } from './commands/trust/index.ts'
+import { registerWebhookCommands } from './commands/webhook/index.ts'
 import { registerWhoami } from './commands/whoami.ts'
 import { CLI_VERSION, DEFAULT_API_URL } from './context.ts'
 import { oneLine } from './errors.ts'
@@ -51,6 +52,7 @@ Examples:
   registerOrgCommands(program)
   registerTokenCommands(program)
   registerTrustCommands(program)
+  registerWebhookCommands(program)
   registerMemberCommands(program)
   registerRoleCommands(program)
   registerProjectCommands(program)

@@ -41,3 +41,15 @@ export const webhookEventOfAuditAction: Readonly<Record<string, WebhookEventType
 export function isWebhookEventType(name: string): name is WebhookEventType {
   return Object.hasOwn(webhookEvents, name)
 }
+
+/**
+ * A delivery's state in words, the same in the console and the CLI: the API's `pending` is either
+ * waiting for its first attempt or retrying after a failed one, which a person reads differently.
+ */
+export function deliveryStatusWords(delivery: {
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: number
+}): 'sending' | 'retrying' | 'delivered' | 'failed' {
+  if (delivery.status === 'pending') return delivery.attempts === 0 ? 'sending' : 'retrying'
+  return delivery.status
+}
