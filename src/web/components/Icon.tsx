@@ -21,6 +21,7 @@ const paths = {
   crown: 'M2 18h20M3 7l5 5 4-7 4 7 5-5-2 11H5z',
   branch: 'M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   layers: 'M12 2L2 7l10 5 10-5-10-5zM2 17l10 5 10-5M2 12l10 5 10-5',
+  send: 'M22 2L11 13M22 2l-7 20-4-9-9-4z',
 } as const
 
 export type IconName = keyof typeof paths

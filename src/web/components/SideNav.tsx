@@ -12,6 +12,7 @@ const sections: { heading: string; items: { page: string; label: string; icon: I
       { page: 'roles', label: 'Roles', icon: 'shield' },
       { page: 'api-tokens', label: 'API tokens', icon: 'key' },
       { page: 'trusted-ci', label: 'Trusted CI', icon: 'branch' },
+      { page: 'webhooks', label: 'Webhooks', icon: 'send' },
       { page: 'activity', label: 'Activity', icon: 'activity' },
     ],
   },

@@ -20,6 +20,7 @@ import { GeneralPage } from './settings/GeneralPage.tsx'
 import { RolesPage } from './settings/RolesPage.tsx'
 import { ApiTokensPage } from './tokens/ApiTokensPage.tsx'
 import { TrustedCiPage } from './trusted-ci/TrustedCiPage.tsx'
+import { WebhooksPage } from './webhooks/WebhooksPage.tsx'
 
 /** Everything under /organizations/:id: loads the organization, its roles and the caller's role. */
 export function OrganizationShell({ organizationId, subpath }: { organizationId: string; subpath: string }) {
@@ -131,6 +132,8 @@ function OrganizationRoutes({ organizationId, subpath }: { organizationId: strin
       return <RolesPage />
     case '/trusted-ci':
       return <TrustedCiPage />
+    case '/webhooks':
+      return <WebhooksPage />
     case '/activity':
       return <ActivityPage />
     case '/projects':

@@ -1,0 +1,167 @@
+import { type FormEvent, useState } from 'react'
+import type { WebhookEventType } from '../../../contract/index.ts'
+import { webhookEvents, webhookEventTypes } from '../../../contract/values.ts'
+import { api } from '../../api/client.ts'
+import { Alert } from '../../components/Alert.tsx'
+import { Dialog } from '../../components/Dialog.tsx'
+import { Field } from '../../components/Field.tsx'
+import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
+import { useOrganization } from '../../lib/organization.tsx'
+import { formProblemOf } from '../../lib/problems.ts'
+
+/** A webhook's URL, description and events; once created, its signing secret shown once. */
+export function AddWebhookDialog({
+  onCreated,
+  onClose,
+}: {
+  onCreated: (url: string) => void
+  onClose: () => void
+}) {
+  const { organization } = useOrganization()
+  const [url, setUrl] = useState('https://')
+  const [description, setDescription] = useState('')
+  const [events, setEvents] = useState<Set<WebhookEventType>>(() => new Set())
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>()
+  const [created, setCreated] = useState<{ url: string; secret: string }>()
+  const [noEvents, setNoEvents] = useState(false)
+  const problem = formProblemOf(error)
+  const eventsError =
+    (noEvents && events.size === 0 ? 'Choose at least one event.' : undefined) ??
+    problem.fields.events ??
+    Object.entries(problem.fields).find(([field]) => field.startsWith('events'))?.[1]
+  const allChosen = events.size === webhookEventTypes.length
+
+  function toggle(event: WebhookEventType, on: boolean) {
+    setEvents((previous) => {
+      const next = new Set(previous)
+      if (on) next.add(event)
+      else next.delete(event)
+      return next
+    })
+  }
+
+  async function submit(formEvent: FormEvent) {
+    formEvent.preventDefault()
+    // Said here, beside the checkboxes, rather than in the schema's words after a round trip.
+    if (events.size === 0) return setNoEvents(true)
+    setBusy(true)
+    setError(undefined)
+    try {
+      const answer = await api.createWebhook({
+        organizationId: organization.id,
+        body: {
+          url: url.trim(),
+          // In the catalogue's order, whatever order they were ticked in.
+          events: webhookEventTypes.filter((type) => events.has(type)),
+          ...(description.trim() ? { description: description.trim() } : {}),
+        },
+      })
+      setCreated({ url: answer.url, secret: answer.secret })
+      onCreated(answer.url)
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (created)
+    return (
+      <RevealOnceDialog
+        title="Copy the signing secret"
+        warning={
+          <>
+            Copy the signing secret for <strong>{created.url}</strong> now.{' '}
+            <strong>It will not be shown again.</strong> If you lose it, delete the webhook and add it again.
+          </>
+        }
+        value={created.secret}
+        valueLabel={`Signing secret for ${created.url}`}
+        copyLabel="Copy secret"
+        what="secret"
+        onClose={onClose}
+      >
+        <p className="muted small">
+          Your receiver checks the <code>webhook-signature</code> header with it: an HMAC-SHA256 of{' '}
+          <code>webhook-id.webhook-timestamp.body</code>, as the Standard Webhooks libraries do.
+        </p>
+      </RevealOnceDialog>
+    )
+
+  return (
+    <Dialog
+      title="New webhook"
+      description="Gatehouse POSTs a signed JSON event to this URL when one of the chosen events happens."
+      onClose={onClose}
+      busy={busy}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        {problem.general ? <Alert>{problem.general}</Alert> : null}
+        <Field
+          label="URL"
+          hint="An https:// address reachable from the internet (private addresses are refused)."
+          error={problem.fields.url}
+        >
+          <input
+            type="url"
+            required
+            maxLength={2048}
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            spellCheck={false}
+            data-autofocus
+          />
+        </Field>
+        <Field
+          label="Description"
+          optional
+          hint="What it is for, e.g. “Slack alerts”."
+          error={problem.fields.description}
+        >
+          <input maxLength={255} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        <fieldset
+          className="event-choice"
+          aria-describedby={eventsError ? 'webhook-events-error' : undefined}
+        >
+          <legend>Events</legend>
+          <label className="checkbox-label strong">
+            <input
+              type="checkbox"
+              checked={allChosen}
+              onChange={(e) => setEvents(new Set(e.target.checked ? webhookEventTypes : []))}
+            />
+            All events
+          </label>
+          {webhookEventTypes.map((type) => (
+            <label key={type} className="checkbox-label event-option">
+              <input
+                type="checkbox"
+                checked={events.has(type)}
+                onChange={(e) => toggle(type, e.target.checked)}
+              />
+              <span>
+                <code>{type}</code>
+                <span className="muted small event-meaning">{webhookEvents[type]}</span>
+              </span>
+            </label>
+          ))}
+          {eventsError ? (
+            <p id="webhook-events-error" className="field-error">
+              {eventsError}
+            </p>
+          ) : null}
+        </fieldset>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Adding…' : 'Add webhook'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
