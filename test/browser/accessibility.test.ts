@@ -9,7 +9,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../support/api.ts'
-import { createEnvironment, createProject, invite } from '../support/fixtures.ts'
+import { createEnvironment, createProject, insertWebhookWithDelivery, invite } from '../support/fixtures.ts'
 import {
   browserAvailable,
   type ConsoleServer,
@@ -68,6 +68,12 @@ describe.skipIf(!browserAvailable)(
         ['local', 'DEVELOPMENT'],
       ])
         await createEnvironment(server.gatehouse, organization, projectId, { name, mode })
+      // One enabled webhook (nothing is ever sent to it), one disabled with a failed delivery.
+      await call(server.gatehouse, 'POST', `/organization/${organization.id}/webhook`, {
+        as: owner.as,
+        body: { url: 'https://hooks.example.com/gatehouse', events: ['organization.ownership_transferred'] },
+      })
+      await insertWebhookWithDelivery(server.gatehouse, organization.id)
     })
     afterAll(async () => {
       await browser?.close()
@@ -179,6 +185,30 @@ describe.skipIf(!browserAvailable)(
           () => org('trusted-ci'),
           (page) => page.getByRole('heading', { name: 'No trusted CI yet' }).waitFor(),
         ),
+      },
+      {
+        name: 'webhooks (empty)',
+        signedIn: true,
+        open: visit(
+          () => `/organizations/${empty.id}/webhooks`,
+          (page) => page.getByRole('heading', { name: 'No webhooks yet' }).waitFor(),
+        ),
+      },
+      {
+        name: 'webhooks with deliveries',
+        signedIn: true,
+        open: visit(
+          () => org('webhooks'),
+          (page) => page.locator('tr[data-delivery-id]').first().waitFor(),
+        ),
+      },
+      {
+        name: 'webhooks: add dialog',
+        signedIn: true,
+        open: async (page) => {
+          await page.getByRole('button', { name: 'Add webhook' }).click()
+          await page.getByRole('dialog', { name: 'New webhook' }).waitFor()
+        },
       },
       {
         name: 'general settings',

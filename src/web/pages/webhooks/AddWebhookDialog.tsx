@@ -129,6 +129,10 @@ export function AddWebhookDialog({
           <label className="checkbox-label strong">
             <input
               type="checkbox"
+              // Some chosen, not all: the box says so (a dash), as a file manager's "select all" does.
+              ref={(box) => {
+                if (box) box.indeterminate = events.size > 0 && !allChosen
+              }}
               checked={allChosen}
               onChange={(e) => setEvents(new Set(e.target.checked ? webhookEventTypes : []))}
             />
