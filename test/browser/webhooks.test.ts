@@ -192,6 +192,17 @@ describe.skipIf(!browserAvailable)('console: webhooks in a real browser', () => 
     expect(await failed.getByRole('cell').nth(2).textContent()).toBe('2')
   })
 
+  it('fits a phone in the dark: the long URL wraps, the deliveries stack', async () => {
+    const phone = await newPage(browser, server.baseUrl, { width: 390, height: 844, colorScheme: 'dark' })
+    await phone.context.addCookies(await page.context().cookies())
+    await phone.page.goto(`/organizations/${org.id}/webhooks`)
+    await phone.page.getByRole('table', { name: `Deliveries to ${url}` }).waitFor()
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(await seriousAccessibilityViolations(phone.page)).toEqual([])
+    await screenshot(phone.page, 'webhooks-phone-dark')
+    await phone.context.close()
+  })
+
   it('offers a viewer no webhook and no action, and says why', async () => {
     const viewer = await addMember(server.gatehouse, org, 'viewer', 'Vi Viewer')
     const asViewer = await newPage(browser, server.baseUrl)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken, createOrganization, signUpAndLogIn, type TestOrganization } from '../support/api.ts'
 import { startTestGatehouse, type TestGatehouse } from '../support/harness.ts'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts'
-import { cliEnv, freshHome, removeHomes, runCli } from './run-cli.ts'
+import { cliEnv, freshHome, removeHomes, runCli, runInTerminal } from './run-cli.ts'
 
 const SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32}$/
 
@@ -236,6 +236,23 @@ describe('gatehouse CLI: webhooks', { timeout: 120_000 }, () => {
       expect(result.stdout, name).toMatch(new RegExp(`Usage: ${name}`))
       expect(result.stdout, name).toMatch(/Examples:\n {2}\$ gatehouse webhook /)
     }
+  })
+
+  it('on a terminal, delete asks first: no keeps the webhook, yes deletes it', async () => {
+    const made = await gatehouse('webhook', 'create', '--url', hookUrl('asked'), '--all-events', '--json')
+    const { id } = JSON.parse(made.stdout)
+    const kept = await runInTerminal(['webhook', 'delete', hookUrl('asked')], env, [
+      { waitFor: new RegExp(`Delete the webhook to ${hookUrl('asked')}\\?`), send: 'n\r' },
+    ])
+    expect(kept.code).toBe(1)
+    expect(kept.shown).toContain('Cancelled: nothing was changed.')
+    expect((await gatehouse('webhook', 'list', '--quiet')).stdout).toContain(id)
+    const deleted = await runInTerminal(['webhook', 'delete', id], env, [
+      { waitFor: /Nothing more is sent to it/, send: 'y\r' },
+    ])
+    expect(deleted.code).toBe(0)
+    expect(deleted.shown).toContain(`Deleted the webhook to ${hookUrl('asked')} (${id}).`)
+    expect((await gatehouse('webhook', 'list', '--quiet')).stdout).not.toContain(id)
   })
 
   it('deletes a webhook by URL with --yes: it is gone from the list', async () => {
