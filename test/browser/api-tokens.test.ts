@@ -133,7 +133,7 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
     expect(await row.textContent()).toContain('Deploys main to production')
     expect(await row.locator('.badge').textContent()).toBe('admin')
     expect(await row.textContent()).toContain('Ada Lovelace')
-    expect(await row.locator('time').getAttribute('title')).toMatch(/\d{4}/)
+    expect(await row.locator('td[data-label="Created"] time').getAttribute('title')).toMatch(/\d{4}/)
   })
 
   it('shows the server message beside the name on a duplicate', async () => {

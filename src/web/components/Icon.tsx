@@ -22,6 +22,8 @@ const paths = {
   branch: 'M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   layers: 'M12 2L2 7l10 5 10-5-10-5zM2 17l10 5 10-5M2 12l10 5 10-5',
   send: 'M22 2L11 13M22 2l-7 20-4-9-9-4z',
+  edit: 'M17 3a2.83 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5L17 3z',
+  rotate: 'M23 4v6h-6M20.49 15a9 9 0 1 1-2.12-9.36L23 10',
 } as const
 
 export type IconName = keyof typeof paths

@@ -37,7 +37,9 @@ export function formProblemOf(error: unknown, wording: Wording = {}): FormProble
     if (worded) return { fields: {}, general: worded.message }
     if (error.fieldErrors.length > 0) {
       const fields: Partial<Record<string, string>> = {}
-      for (const { field, message } of error.fieldErrors) fields[fieldName(field)] ??= message
+      // An entry of a list (`allowed_cidrs[2]`) is shown beside the list's field; its message names the entry.
+      for (const { field, message } of error.fieldErrors)
+        fields[fieldName(field).replace(/\[\d+\]$/, '')] ??= message
       return { fields, general: undefined }
     }
   }

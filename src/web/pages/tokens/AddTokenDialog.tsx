@@ -7,6 +7,8 @@ import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { capitalize } from '../../lib/roles.ts'
+import { defaultExpiryChoice, type ExpiryValue, expiresAtOf, parseAddressList } from '../../lib/tokenLife.ts'
+import { AllowedAddressesField, ExpiryField } from './LifecycleFields.tsx'
 import { TokenRevealDialog } from './TokenReveal.tsx'
 
 /**
@@ -26,6 +28,13 @@ export function AddTokenDialog({
   const [description, setDescription] = useState('')
   // The most powerful role one may give (the API lists them most powerful first).
   const [roleId, setRoleId] = useState(() => offered[0]?.id ?? '')
+  const maxLifetimeDays = organization.api_token_max_lifetime_days
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => ({
+    choice: defaultExpiryChoice(maxLifetimeDays),
+    date: '',
+  }))
+  const [addresses, setAddresses] = useState('')
+  const [dateMissing, setDateMissing] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>()
   const problem = formProblemOf(error)
@@ -34,8 +43,10 @@ export function AddTokenDialog({
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if (!name.trim()) {
-      setNameMissing(true)
+    const expiresAt = expiresAtOf(expiry)
+    if (!name.trim() || expiresAt === 'no date') {
+      setNameMissing(!name.trim())
+      setDateMissing(expiresAt === 'no date')
       return
     }
     setBusy(true)
@@ -43,7 +54,13 @@ export function AddTokenDialog({
     try {
       const answer = await api.createOrganizationApiToken({
         organizationId: organization.id,
-        body: { name: name.trim(), description: description.trim(), role_id: roleId },
+        body: {
+          name: name.trim(),
+          description: description.trim(),
+          role_id: roleId,
+          expires_at: expiresAt ?? null,
+          allowed_cidrs: parseAddressList(addresses),
+        },
       })
       setCreated({ name: answer.name, token: answer.token })
       onCreated(answer.name)
@@ -105,6 +122,20 @@ export function AddTokenDialog({
             ))}
           </select>
         </Field>
+        <ExpiryField
+          value={expiry}
+          onChange={(next) => {
+            setExpiry(next)
+            setDateMissing(false)
+          }}
+          maxLifetimeDays={maxLifetimeDays}
+          error={dateMissing ? 'Choose a date.' : problem.fields.expires_at}
+        />
+        <AllowedAddressesField
+          value={addresses}
+          onChange={setAddresses}
+          error={problem.fields.allowed_cidrs}
+        />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
             Cancel

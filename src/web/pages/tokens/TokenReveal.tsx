@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { routes } from '../../../contract/values.ts'
 import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
 import { CurlExample } from './CurlExample.tsx'
@@ -6,10 +7,13 @@ import { CurlExample } from './CurlExample.tsx'
 export function TokenRevealDialog({
   name,
   token,
+  note,
   onClose,
 }: {
   name: string
   token: string
+  /** What else to know, e.g. after a rotation how long the old value still works. */
+  note?: ReactNode
   onClose: () => void
 }) {
   return (
@@ -27,6 +31,7 @@ export function TokenRevealDialog({
       what="token"
       onClose={onClose}
     >
+      {note ? <p>{note}</p> : null}
       <p className="muted small">Scripts send it in the Authorization header, for example:</p>
       <CurlExample operation={routes.whoami} />
     </RevealOnceDialog>
