@@ -54,8 +54,14 @@ describe.skipIf(!browserAvailable)(
       const invitation = await invite(server.gatehouse, organization, 'jean.sammet@example.com', 'devops')
       await invite(server.gatehouse, organization, 'frances.holberton@example.com', 'billing')
       invitationPath = new URL(invitation.invitation_link).pathname
-      await createApiToken(server.gatehouse, organization, 'admin')
+      const used = await createApiToken(server.gatehouse, organization, 'admin')
       await createApiToken(server.gatehouse, organization, 'viewer')
+      // A token with a last use (its addresses expand) and one reported leaked (the banner).
+      expect((await call(server.gatehouse, 'GET', '/auth/whoami', { as: used.as })).status).toBe(200)
+      const leaked = await createApiToken(server.gatehouse, organization, 'devops')
+      await call(server.gatehouse, 'POST', '/apiToken/revokeLeaked', {
+        body: [{ token: leaked.token, url: 'https://github.com/acme/app/blob/main/.env', source: 'content' }],
+      })
       const project = await createProject(server.gatehouse, organization, {
         name: 'Compiler',
         description: 'A-0 and its successors',
@@ -125,6 +131,48 @@ describe.skipIf(!browserAvailable)(
         open: visit(
           () => `/organizations/${empty.id}/api-tokens`,
           (page) => page.getByRole('heading', { name: 'No API tokens yet' }).waitFor(),
+        ),
+      },
+      {
+        name: 'tokens: leaked banner, addresses shown',
+        signedIn: true,
+        open: visit(
+          () => org('api-tokens'),
+          async (page) => {
+            await page.getByRole('alert').filter({ hasText: 'found in public' }).waitFor()
+            await page
+              .getByRole('button', { name: / that used / })
+              .first()
+              .click()
+          },
+        ),
+      },
+      {
+        name: 'tokens: edit dialog',
+        signedIn: true,
+        open: visit(
+          () => org('api-tokens'),
+          async (page) => {
+            await page
+              .getByRole('button', { name: /^Edit token / })
+              .first()
+              .click()
+            await page.getByRole('dialog', { name: 'Edit API token' }).waitFor()
+          },
+        ),
+      },
+      {
+        name: 'tokens: rotate dialog',
+        signedIn: true,
+        open: visit(
+          () => org('api-tokens'),
+          async (page) => {
+            await page
+              .getByRole('button', { name: /^Rotate token / })
+              .first()
+              .click()
+            await page.getByRole('dialog', { name: 'Rotate API token' }).waitFor()
+          },
         ),
       },
       {

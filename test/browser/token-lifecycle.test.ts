@@ -235,7 +235,7 @@ describe.skipIf(!browserAvailable)(
       const html = await page.evaluate(() => document.documentElement.outerHTML)
       expect(html).not.toContain(rotatedValue)
       const row = rowOf('Deploy bot (main)')
-      await row.getByText(/Old value works until/).waitFor()
+      await row.getByText(/^Old value ends in (60|59) minutes$/).waitFor()
     })
 
     it('a second rotation during the grace period is refused beside the grace period, and changes nothing', async () => {

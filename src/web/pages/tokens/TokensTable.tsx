@@ -67,7 +67,7 @@ export function TokensTable({
                 <StatusBadge status={token.status} />
                 {token.grace_period_ends_at ? (
                   <div className="muted small">
-                    Old value works until <RelativeTime iso={token.grace_period_ends_at} />
+                    Old value ends <RelativeTime iso={token.grace_period_ends_at} />
                   </div>
                 ) : null}
               </td>
