@@ -131,7 +131,7 @@ describe.skipIf(!browserAvailable)('console: API tokens in a real browser', () =
 
     // The list shows the token without its value, with its role and creator.
     expect(await row.textContent()).toContain('Deploys main to production')
-    expect(await row.locator('.badge').textContent()).toBe('admin')
+    expect(await row.locator('td[data-label="Role"] .badge').textContent()).toBe('admin')
     expect(await row.textContent()).toContain('Ada Lovelace')
     expect(await row.locator('td[data-label="Created"] time').getAttribute('title')).toMatch(/\d{4}/)
   })
