@@ -235,7 +235,10 @@ describe.skipIf(!browserAvailable)(
       const html = await page.evaluate(() => document.documentElement.outerHTML)
       expect(html).not.toContain(rotatedValue)
       const row = rowOf('Deploy bot (main)')
-      await row.getByText(/^Old value ends in (60|59) minutes$/).waitFor()
+      const graceNote = row.getByText(/Old value ends in/)
+      await graceNote.waitFor()
+      expect(await graceNote.textContent()).toMatch(/^Old value ends in (1 hour|60 minutes|59 minutes)$/)
+      expect(await graceNote.locator('time').getAttribute('datetime')).toBe(token.grace_period_ends_at)
     })
 
     it('a second rotation during the grace period is refused beside the grace period, and changes nothing', async () => {
@@ -391,8 +394,13 @@ describe.skipIf(!browserAvailable)(
       expect(await descriptionOf(expires)).toContain("This organization's tokens must expire within 14 days.")
       await expires.selectOption({ label: 'Custom date…' })
       const max = await dialog.getByLabel('Expiry date').getAttribute('max')
-      const latest = new Date(Date.now() + 14 * 24 * 3600 * 1000)
-      expect(Date.parse(`${max}T00:00:00`)).toBeLessThan(latest.getTime())
+      // The latest date offered ends (at the next local midnight) within the 14 days; a day later would not.
+      const endOfLatest = await page.evaluate((day) => {
+        const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+        return new Date(y, m - 1, d + 1).getTime()
+      }, max ?? '')
+      expect(endOfLatest).toBeLessThanOrEqual(Date.now() + 14 * 24 * 3600 * 1000)
+      expect(endOfLatest + 24 * 3600 * 1000).toBeGreaterThan(Date.now() + 14 * 24 * 3600 * 1000)
       await page.keyboard.press('Escape')
       await dialog.waitFor({ state: 'detached' })
       await call(server.gatehouse, 'PUT', `/organization/${organization.id}`, {

@@ -1,5 +1,7 @@
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' })
+const dateOnly = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateAndTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -22,4 +24,14 @@ export function timeAgo(iso: string, now = Date.now()): string {
 
 export function exactTime(iso: string): string {
   return exact.format(new Date(iso))
+}
+
+/** "Dec 17, 2026". */
+export function shortDate(iso: string): string {
+  return dateOnly.format(new Date(iso))
+}
+
+/** "Dec 17, 2026, 2:30 PM". */
+export function shortDateTime(iso: string): string {
+  return dateAndTime.format(new Date(iso))
 }

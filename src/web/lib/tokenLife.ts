@@ -107,14 +107,3 @@ export const gracePeriods = [
 export function parseAddressList(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean)
 }
-
-const dateOnly = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
-const dateAndTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
-
-export function shortDate(iso: string): string {
-  return dateOnly.format(new Date(iso))
-}
-
-export function shortDateTime(iso: string): string {
-  return dateAndTime.format(new Date(iso))
-}

@@ -8,7 +8,8 @@ import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { capitalize } from '../../lib/roles.ts'
-import { type ExpiryValue, expiresAtOf, parseAddressList, shortDate } from '../../lib/tokenLife.ts'
+import { shortDate } from '../../lib/time.ts'
+import { type ExpiryValue, expiresAtOf, parseAddressList } from '../../lib/tokenLife.ts'
 import { AllowedAddressesField, ExpiryField } from './LifecycleFields.tsx'
 
 /**

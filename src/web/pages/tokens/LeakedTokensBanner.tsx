@@ -1,6 +1,6 @@
 import type { OrganizationApiToken, Wire } from '../../../contract/index.ts'
 import { Alert } from '../../components/Alert.tsx'
-import { shortDateTime } from '../../lib/tokenLife.ts'
+import { shortDateTime } from '../../lib/time.ts'
 
 /**
  * Tokens whose value was reported found in public (secret scanning): already refused, but some

@@ -1,11 +1,11 @@
 import { Field } from '../../components/Field.tsx'
+import { shortDateTime } from '../../lib/time.ts'
 import {
   customDateBounds,
   type ExpiryOption,
   type ExpiryValue,
   expiresAtOf,
   expiryOptions,
-  shortDateTime,
 } from '../../lib/tokenLife.ts'
 
 /**
@@ -19,7 +19,6 @@ export function ExpiryField({
   maxLifetimeDays,
   keep,
   error,
-  disabled,
 }: {
   value: ExpiryValue
   onChange: (value: ExpiryValue) => void
@@ -28,7 +27,6 @@ export function ExpiryField({
   keep?: string
   /** Shown beside the date when a custom date is chosen, else beside the choice. */
   error?: string | undefined
-  disabled?: boolean
 }) {
   const options: ExpiryOption[] = [
     ...(keep ? [{ value: 'keep' as const, label: keep }] : []),
@@ -56,7 +54,6 @@ export function ExpiryField({
         <select
           value={value.choice}
           onChange={(e) => onChange({ ...value, choice: e.target.value as ExpiryValue['choice'] })}
-          disabled={disabled}
         >
           {options.map((option) => (
             <option key={option.value} value={option.value}>

@@ -11,14 +11,8 @@ import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
-import {
-  defaultExpiryChoice,
-  type ExpiryValue,
-  expiresAtOf,
-  gracePeriods,
-  shortDate,
-  shortDateTime,
-} from '../../lib/tokenLife.ts'
+import { shortDate, shortDateTime } from '../../lib/time.ts'
+import { defaultExpiryChoice, type ExpiryValue, expiresAtOf, gracePeriods } from '../../lib/tokenLife.ts'
 import { ExpiryField } from './LifecycleFields.tsx'
 import { TokenRevealDialog } from './TokenReveal.tsx'
 

@@ -137,12 +137,12 @@ function LastUsed({ token }: { token: Token }) {
   ) : null
   if (!token.last_used_at) return <span className="muted">Never {stale}</span>
   return (
-    <div className="last-used">
-      <span className="muted">
-        <RelativeTime iso={token.last_used_at} /> {stale}
-      </span>
-      {uses.length > 0 ? (
-        <>
+    <>
+      <span className="last-used">
+        <span className="muted">
+          <RelativeTime iso={token.last_used_at} /> {stale}
+        </span>
+        {uses.length > 0 ? (
           <button
             type="button"
             className="link-button small"
@@ -154,15 +154,17 @@ function LastUsed({ token }: { token: Token }) {
             {uses.length === 1 ? '1 address' : `${uses.length} addresses`}
             <span className="visually-hidden"> that used {token.name}</span>
           </button>
-          <ul id={listId} className="address-list" hidden={!open}>
-            {uses.map((use) => (
-              <li key={use.ip}>
-                <span className="mono">{use.ip}</span> <RelativeTime iso={use.last_used_at} />
-              </li>
-            ))}
-          </ul>
-        </>
+        ) : null}
+      </span>
+      {uses.length > 0 ? (
+        <ul id={listId} className="address-list" hidden={!open}>
+          {uses.map((use) => (
+            <li key={use.ip}>
+              <span className="mono">{use.ip}</span> <RelativeTime iso={use.last_used_at} />
+            </li>
+          ))}
+        </ul>
       ) : null}
-    </div>
+    </>
   )
 }
