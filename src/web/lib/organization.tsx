@@ -11,6 +11,8 @@ export interface OrganizationScope {
   can: (action: Action) => boolean
   reloadOrganization: () => void
   reloadMembers: () => void
+  /** After a custom role is made, changed or deleted: every role picker reads the new list. */
+  reloadRoles: () => void
   reloadOrganizations: () => void
 }
 

@@ -13,10 +13,12 @@ import { useAccount } from '../lib/session.tsx'
 import { useResource } from '../lib/useResource.ts'
 import { LAST_ORGANIZATION_KEY } from './HomeRedirect.tsx'
 import { MembersPage } from './members/MembersPage.tsx'
+import { EnvironmentPage } from './projects/EnvironmentPage.tsx'
 import { ProjectPage } from './projects/ProjectPage.tsx'
 import { ProjectsPage } from './projects/ProjectsPage.tsx'
 import { ActivityPage } from './settings/ActivityPage.tsx'
 import { GeneralPage } from './settings/GeneralPage.tsx'
+import { RoleEditorPage } from './settings/RoleEditorPage.tsx'
 import { RolesPage } from './settings/RolesPage.tsx'
 import { ApiTokensPage } from './tokens/ApiTokensPage.tsx'
 import { TrustedCiPage } from './trusted-ci/TrustedCiPage.tsx'
@@ -61,6 +63,7 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
       can: (action) => roleAllows(myRole, action),
       reloadOrganization: organization.reload,
       reloadMembers: members.reload,
+      reloadRoles: roles.reload,
       reloadOrganizations: organizations.reload,
     }
   }, [
@@ -70,6 +73,7 @@ export function OrganizationShell({ organizationId, subpath }: { organizationId:
     account.id,
     organization.reload,
     members.reload,
+    roles.reload,
     organizations.reload,
   ])
 
@@ -121,6 +125,12 @@ function OrganizationRoutes({ organizationId, subpath }: { organizationId: strin
   }, [organizationId, subpath])
   const project = match('/projects/:projectId', subpath)
   if (project?.projectId) return <ProjectPage projectId={project.projectId} />
+  const environment = match('/projects/:projectId/environments/:environmentId', subpath)
+  if (environment?.projectId && environment.environmentId)
+    return <EnvironmentPage projectId={environment.projectId} environmentId={environment.environmentId} />
+  if (subpath === '/roles/new') return <RoleEditorPage roleId={undefined} />
+  const role = match('/roles/:roleId', subpath)
+  if (role?.roleId) return <RoleEditorPage roleId={role.roleId} />
   switch (subpath) {
     case '/api-tokens':
       return <ApiTokensPage />

@@ -102,7 +102,15 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                 {environments.items.map((environment) => (
                   <tr key={environment.id} data-environment-id={environment.id}>
                     <td data-label="Name" className="strong">
-                      {environment.name}
+                      {/* Its page lists its deployments and deploys it. */}
+                      <Link
+                        href={organizationPage(
+                          organization.id,
+                          `projects/${projectId}/environments/${environment.id}`,
+                        )}
+                      >
+                        {environment.name}
+                      </Link>
                     </td>
                     <td data-label="Mode">
                       <span className={`badge badge-mode-${environment.mode.toLowerCase()}`}>
