@@ -21,3 +21,8 @@ export const actionLabels: Record<Action, string> = {
 export function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1)
 }
+
+/** A role as the pickers name it: built-in ones capitalized, custom ones as written, marked custom. */
+export function roleLabel(role: { name: string; kind: 'built_in' | 'custom' }): string {
+  return role.kind === 'custom' ? `${role.name} (custom)` : capitalize(role.name)
+}

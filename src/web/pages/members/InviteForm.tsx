@@ -7,7 +7,7 @@ import { CopyButton } from '../../components/CopyButton.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
-import { capitalize } from '../../lib/roles.ts'
+import { roleLabel } from '../../lib/roles.ts'
 
 /** Invites by email; with no mail server, the link is shown to copy and send. */
 export function InviteForm({ onInvited }: { onInvited: () => void }) {
@@ -61,7 +61,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)}>
             {offered.map((role) => (
               <option key={role.id} value={role.id}>
-                {capitalize(role.name)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>

@@ -3,7 +3,7 @@ import type { Member, OrganizationAvailableRole, Wire } from '../../../contract/
 import { api } from '../../api/client.ts'
 import { useOrganization } from '../../lib/organization.tsx'
 import { problemMessageOf } from '../../lib/problems.ts'
-import { capitalize } from '../../lib/roles.ts'
+import { roleLabel } from '../../lib/roles.ts'
 
 /** Changing a role is applied at once (and reversible), so it needs no confirmation. */
 export function MemberRoleSelect({
@@ -46,7 +46,7 @@ export function MemberRoleSelect({
       >
         {roles.map((role) => (
           <option key={role.id} value={role.id}>
-            {capitalize(role.name)}
+            {roleLabel(role)}
           </option>
         ))}
       </select>

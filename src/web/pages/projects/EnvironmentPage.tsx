@@ -150,12 +150,7 @@ function DeployForm({
       <h2 id="deploy-heading" className="section-title">
         Deploy
       </h2>
-      <form
-        className="inline-form inline-form-single"
-        onSubmit={submit}
-        noValidate
-        aria-label="Deploy a version"
-      >
+      <form className="inline-form inline-form-single" onSubmit={submit} noValidate>
         <Field
           label="Version"
           hint="A git commit sha or tag, e.g. 3f2a1c9 or v1.4.0."

@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
-import { capitalize } from '../../lib/roles.ts'
+import { roleLabel } from '../../lib/roles.ts'
 import { defaultExpiryChoice, type ExpiryValue, expiresAtOf, parseAddressList } from '../../lib/tokenLife.ts'
 import { AllowedAddressesField, ExpiryField } from './LifecycleFields.tsx'
 import { TokenRevealDialog } from './TokenReveal.tsx'
@@ -117,7 +117,7 @@ export function AddTokenDialog({
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)} required>
             {offered.map((role) => (
               <option key={role.id} value={role.id}>
-                {capitalize(role.name)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>

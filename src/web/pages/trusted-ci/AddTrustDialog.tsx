@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
-import { capitalize } from '../../lib/roles.ts'
+import { roleLabel } from '../../lib/roles.ts'
 import { conditionsOf, emptyFields, issuerOf, type Preset, type PresetFields } from './presets.ts'
 
 const presets: { value: Preset; label: string }[] = [
@@ -190,7 +190,7 @@ export function AddTrustDialog({
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)} required>
             {offered.map((role) => (
               <option key={role.id} value={role.id}>
-                {capitalize(role.name)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>
