@@ -150,7 +150,6 @@ describe.skipIf(!browserAvailable)('console: custom roles, and deploying environ
       permissions: modes({ PREVIEW: 'VIEWER', STAGING: 'DEPLOYER' }),
     })
     expect(byProject[apiProject.id].is_admin).toBe(true)
-
   })
 
   it("offers the custom role in the token Add dialog's picker and in a member's role picker", async () => {
