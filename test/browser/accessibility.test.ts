@@ -9,7 +9,13 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../support/api.ts'
-import { createEnvironment, createProject, insertWebhookWithDelivery, invite } from '../support/fixtures.ts'
+import {
+  createCustomRole,
+  createEnvironment,
+  createProject,
+  insertWebhookWithDelivery,
+  invite,
+} from '../support/fixtures.ts'
 import {
   browserAvailable,
   type ConsoleServer,
@@ -37,6 +43,8 @@ describe.skipIf(!browserAvailable)(
     let empty: TestOrganization
     let projectId = ''
     let invitationPath = ''
+    let customRoleId = ''
+    let stagingId = ''
 
     beforeAll(async () => {
       server = await startConsoleServer()
@@ -72,8 +80,19 @@ describe.skipIf(!browserAvailable)(
         ['staging', 'STAGING'],
         ['preview', 'PREVIEW'],
         ['local', 'DEVELOPMENT'],
-      ])
-        await createEnvironment(server.gatehouse, organization, projectId, { name, mode })
+      ]) {
+        const environment = await createEnvironment(server.gatehouse, organization, projectId, { name, mode })
+        if (mode === 'STAGING') stagingId = environment.id
+      }
+      const customRole = await createCustomRole(server.gatehouse, organization, {
+        name: 'compiler-staging-deployer',
+        projects: [{ project_id: projectId, permissions: { STAGING: 'DEPLOYER', PREVIEW: 'VIEWER' } }],
+      })
+      customRoleId = customRole.id
+      await call(server.gatehouse, 'POST', `/environment/${stagingId}/deployment`, {
+        as: owner.as,
+        body: { version: 'a0b1c2d' },
+      })
       // One enabled webhook (nothing is ever sent to it), one disabled with a failed delivery.
       await call(server.gatehouse, 'POST', `/organization/${organization.id}/webhook`, {
         as: owner.as,
@@ -216,6 +235,39 @@ describe.skipIf(!browserAvailable)(
         open: visit(
           () => org('roles'),
           (page) => page.getByRole('heading', { name: 'Roles', level: 1 }).waitFor(),
+        ),
+      },
+      {
+        name: 'roles: delete dialog',
+        signedIn: true,
+        open: async (page) => {
+          await page.getByRole('button', { name: 'Delete role compiler-staging-deployer' }).click()
+          await page.getByRole('dialog', { name: 'Delete role' }).waitFor()
+        },
+      },
+      {
+        name: 'role editor (new role)',
+        signedIn: true,
+        open: visit(
+          () => org('roles/new'),
+          (page) => page.getByRole('combobox', { name: 'Compiler, STAGING' }).waitFor(),
+        ),
+      },
+      {
+        name: 'role editor (custom role, admin on its project)',
+        signedIn: true,
+        open: async (page) => {
+          await page.goto(org(`roles/${customRoleId}`))
+          await page.getByRole('heading', { name: 'Edit role compiler-staging-deployer' }).waitFor()
+          await page.getByRole('checkbox', { name: 'Compiler, admin' }).check()
+        },
+      },
+      {
+        name: 'environment with deployments',
+        signedIn: true,
+        open: visit(
+          () => org(`projects/${projectId}/environments/${stagingId}`),
+          (page) => page.getByRole('cell', { name: 'a0b1c2d' }).waitFor(),
         ),
       },
       {
