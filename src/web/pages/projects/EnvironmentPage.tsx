@@ -12,7 +12,6 @@ import { formProblemOf } from '../../lib/problems.ts'
 import { Link, organizationPage } from '../../lib/router.tsx'
 import { usePagedList } from '../../lib/usePagedList.ts'
 import { useResource } from '../../lib/useResource.ts'
-import { modeLabel } from './modes.ts'
 
 /**
  * One environment: its deployments, newest first (as the API answers them), and a Deploy form for
@@ -51,7 +50,7 @@ export function EnvironmentPage({ projectId, environmentId }: { projectId: strin
         description={
           <>
             <span className={`badge badge-mode-${mode.toLowerCase()}`}>{mode.toLowerCase()}</span>{' '}
-            {modeLabel(mode)} environment{project.data ? ` of ${project.data.name}` : ''}
+            {project.data ? `Environment of ${project.data.name}` : 'Environment'}
           </>
         }
       />
