@@ -12,6 +12,7 @@ import { createCustomRole, createEnvironment, createProject } from '../support/f
 import {
   browserAvailable,
   type ConsoleServer,
+  focusedControl,
   launchBrowser,
   newPage,
   signInInBrowser,
@@ -194,6 +195,9 @@ describe.skipIf(!browserAvailable)('console: custom roles, and deploying environ
     await page.getByRole('button', { name: 'Deploy' }).click()
     const table = page.getByRole('table', { name: 'Deployments, newest first' })
     await table.getByRole('cell', { name: '3f2a1c9' }).waitFor()
+    // The emptied field takes the focus back from the button it disabled.
+    expect(await focusedControl(page)).toBe('textbox "Version"')
+    await page.getByText('Deployment of 3f2a1c9 requested.').waitFor({ state: 'attached' })
     await version.fill('v1.4.0')
     await page.getByRole('button', { name: 'Deploy' }).click()
     await table.getByRole('cell', { name: 'v1.4.0' }).waitFor()
@@ -222,7 +226,9 @@ describe.skipIf(!browserAvailable)('console: custom roles, and deploying environ
     await holder.page.getByRole('button', { name: 'Deploy' }).click()
     const refusal = holder.page.getByRole('alert')
     await refusal.waitFor()
-    expect(await refusal.textContent()).toMatch(/DEPLOYER/)
+    expect(await refusal.textContent()).toContain(
+      'does not allow deploying PREVIEW environments of this project',
+    )
     expect((await api('GET', `/environment/${environments.preview?.id}/deployment`)).body.results).toEqual([])
     await holder.context.close()
 

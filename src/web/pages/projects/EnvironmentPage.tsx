@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Field } from '../../components/Field.tsx'
@@ -125,6 +125,7 @@ function DeployForm({
   onDeployed: (version: string) => void
 }) {
   const [version, setVersion] = useState('')
+  const input = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>()
   const problem = formProblemOf(error)
@@ -136,6 +137,8 @@ function DeployForm({
     try {
       const deployment = await api.createDeployment({ environmentId, body: { version: version.trim() } })
       setVersion('')
+      // The button is disabled once the field is empty: the focus goes back to the field, not to the page.
+      input.current?.focus()
       onDeployed(deployment.version)
     } catch (caught) {
       setError(caught)
@@ -156,6 +159,7 @@ function DeployForm({
           error={problem.fields.version}
         >
           <input
+            ref={input}
             required
             maxLength={255}
             autoComplete="off"
