@@ -23,6 +23,6 @@ export function capitalize(name: string): string {
 }
 
 /** A role as the pickers name it: built-in ones capitalized, custom ones as written, marked custom. */
-export function roleLabel(role: { name: string; kind: 'built_in' | 'custom' }): string {
+export function roleLabel(role: { name: string; kind?: 'built_in' | 'custom' }): string {
   return role.kind === 'custom' ? `${role.name} (custom)` : capitalize(role.name)
 }

@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
-import { capitalize } from '../../lib/roles.ts'
+import { roleLabel } from '../../lib/roles.ts'
 import { shortDate } from '../../lib/time.ts'
 import { type ExpiryValue, expiresAtOf, parseAddressList } from '../../lib/tokenLife.ts'
 import { AllowedAddressesField, ExpiryField } from './LifecycleFields.tsx'
@@ -28,7 +28,9 @@ export function EditTokenDialog({
   const { organization, roles, myRole } = useOrganization()
   const offered = grantableRoles(roles, myRole)
   // A role one may not give is still the token's own: shown, so the select does not lie.
-  const roleOptions: Array<{ id: string; name: string }> = offered.some((role) => role.id === token.role_id)
+  const roleOptions: Array<{ id: string; name: string; kind?: 'built_in' | 'custom' }> = offered.some(
+    (role) => role.id === token.role_id,
+  )
     ? offered
     : [{ id: token.role_id, name: token.role_name }, ...offered]
   const maxLifetimeDays = organization.api_token_max_lifetime_days
@@ -119,7 +121,7 @@ export function EditTokenDialog({
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)}>
             {roleOptions.map((role) => (
               <option key={role.id} value={role.id}>
-                {capitalize(role.name)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>
