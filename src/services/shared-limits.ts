@@ -14,23 +14,28 @@ export interface SharedCounter {
    * aligned on the epoch, so every process agrees on them), and answers the count so far and when
    * the window ends.
    */
-  add(key: string, nowMs: number, windowMs: number): Promise<{ count: number; windowEnd: number }>
+  add(
+    key: string,
+    nowMs: number,
+    windowMs: number,
+    amount?: number,
+  ): Promise<{ count: number; windowEnd: number }>
   /** Takes back one attempt counted in that window (one that turned out not to be a failure). */
   remove(key: string, nowMs: number, windowMs: number): Promise<void>
 }
 
 export function sharedCounter(db: Kysely<Database>): SharedCounter {
   return {
-    async add(key, nowMs, windowMs) {
+    async add(key, nowMs, windowMs, amount = 1) {
       const windowStart = Math.floor(nowMs / windowMs) * windowMs
       const windowEnd = windowStart + windowMs
       const row = await db
         .insertInto('rate_limit_counters')
-        .values({ key, window_start: windowStart, count: 1, expires_at: windowEnd })
+        .values({ key, window_start: windowStart, count: amount, expires_at: windowEnd })
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
             count: sql`case when rate_limit_counters.window_start = excluded.window_start
-                            then rate_limit_counters.count + 1 else 1 end`,
+                            then rate_limit_counters.count + excluded.count else excluded.count end`,
             window_start: sql`excluded.window_start`,
             expires_at: sql`excluded.expires_at`,
           }),
@@ -48,6 +53,68 @@ export function sharedCounter(db: Kysely<Database>): SharedCounter {
         .where('window_start', '=', windowStart)
         .execute()
     },
+  }
+}
+
+/**
+ * Counts attempts of one key that arrive together in one statement: while a key's statement is
+ * in flight, the attempts that come meanwhile wait for the next one, which adds them all at once
+ * (a "group commit"). Every caller still waits until its own attempt is counted and learns its
+ * own place in the window's count, so a limit is exactly as strict as with a statement each; a
+ * burst from one address (a guesser spraying well-formed tokens) costs one statement per round
+ * trip to the database instead of one per request.
+ */
+export function coalescingCounter(counter: SharedCounter): SharedCounter {
+  interface Batch {
+    attempts: number
+    nowMs: number
+    windowMs: number
+    settled: Promise<{ count: number; windowEnd: number }>
+    resolve: (result: { count: number; windowEnd: number }) => void
+    reject: (error: unknown) => void
+  }
+  /** Per key: the batch gathering attempts while the key's statement is in flight. */
+  const gathering = new Map<string, Batch>()
+  const inFlight = new Set<string>()
+
+  const send = (key: string) => {
+    const batch = gathering.get(key)
+    if (!batch) return
+    gathering.delete(key)
+    inFlight.add(key)
+    counter
+      .add(key, batch.nowMs, batch.windowMs, batch.attempts)
+      .then(batch.resolve, batch.reject)
+      .finally(() => {
+        inFlight.delete(key)
+        send(key)
+      })
+  }
+
+  return {
+    add(key, nowMs, windowMs, amount = 1) {
+      let batch = gathering.get(key)
+      if (!batch) {
+        let resolve: Batch['resolve'] = () => {}
+        let reject: Batch['reject'] = () => {}
+        const settled = new Promise<{ count: number; windowEnd: number }>((res, rej) => {
+          resolve = res
+          reject = rej
+        })
+        batch = { attempts: 0, nowMs, windowMs, settled, resolve, reject }
+        gathering.set(key, batch)
+      }
+      const joined = batch
+      joined.attempts += amount
+      const through = joined.attempts
+      if (!inFlight.has(key)) send(key)
+      // This caller's attempts end at `through` of the batch's: its place in the window's count.
+      return joined.settled.then(({ count, windowEnd }) => ({
+        count: count - joined.attempts + through,
+        windowEnd,
+      }))
+    },
+    remove: (key, nowMs, windowMs) => counter.remove(key, nowMs, windowMs),
   }
 }
 

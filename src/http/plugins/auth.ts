@@ -12,7 +12,7 @@ import type { Origin, Principal, RequestContext, UserPrincipal } from '../../cor
 import { touchUserActivity } from '../../services/activity.ts'
 import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
 import type { AuthScheme } from '../../services/metrics.ts'
-import { sharedCounter } from '../../services/shared-limits.ts'
+import { coalescingCounter, sharedCounter } from '../../services/shared-limits.ts'
 import type { App, AuthRequirement } from '../types.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 import { sendProblem } from './problems.ts'
@@ -31,7 +31,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     app.deps.config.authFailureLimit,
     app.deps.config.authFailureWindowSeconds,
     // Several processes share a PostgreSQL: they count failures together.
-    app.deps.store.driver === 'postgres' ? sharedCounter(app.deps.db) : undefined,
+    app.deps.store.driver === 'postgres' ? coalescingCounter(sharedCounter(app.deps.db)) : undefined,
   )
   app.decorateRequest('principal', undefined)
   app.decorate('authLimiter', limiter)
