@@ -31,6 +31,8 @@ export async function loadIssuedDigests(
   stopped: () => boolean,
 ): Promise<{ digests: number; ms: number } | undefined> {
   const started = performance.now()
+  // Let the process finish starting (listen) before the first query, which may scan every token.
+  await new Promise((resolve) => setImmediate(resolve))
   let after: string | undefined
   let read = 0
   let counted = false
@@ -73,6 +75,10 @@ export async function loadIssuedDigests(
         return loaded
       }
       after = rows[rows.length - 1]?.digest
+      // The embedded database answers within the same turn of the event loop (its queries run on
+      // this thread and resolve as promises), so without a pause a million tokens' hundred chunks
+      // ran back to back and held off everything else, listening included: 10 s before healthy.
+      await new Promise((resolve) => setImmediate(resolve))
     } catch (error) {
       log.debug({ err: error }, 'issued token digests: loading again in a second')
       await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS).unref())
