@@ -178,6 +178,86 @@ describe('gatehouse CLI: webhooks', { timeout: 120_000 }, () => {
     })
   })
 
+  it('rotate-secret prints a new secret once; the next delivery is signed with the old and the new', async () => {
+    const rotated = await gatehouse('webhook', 'rotate-secret', hookUrl('cli'), '--grace', '1h', '--yes')
+    expect(rotated.code).toBe(0)
+    const fresh = rotated.stdout.trim()
+    expect(fresh).toMatch(SECRET_PATTERN)
+    expect(fresh).not.toBe(secret)
+    expect(rotated.stdout).toBe(`${fresh}\n`)
+    expect(rotated.stderr).toContain('warning: Copy this signing secret now: it will not be shown again.')
+    expect(rotated.stderr).toMatch(/The old secret of the webhook to .* also signs until /)
+    // Never again: the list carries neither secret.
+    const listed = (await gatehouse('webhook', 'list', '--json')).stdout
+    expect(listed).not.toContain(fresh)
+
+    const before = receiver.received.length
+    expect((await gatehouse('webhook', 'test', webhookId)).code).toBe(0)
+    const [delivery] = receiver.received.slice(before)
+    const signatures = (delivery?.headers['webhook-signature'] ?? '').split(' ')
+    expect(signatures).toHaveLength(2)
+    // Each secret verifies exactly one of the two signatures.
+    const verifiedBy = (key: string) =>
+      signatures.filter((signature) => {
+        try {
+          new Webhook(key).verify(delivery?.body ?? '', {
+            ...delivery?.headers,
+            'webhook-signature': signature,
+          })
+          return true
+        } catch {
+          return false
+        }
+      })
+    expect(verifiedBy(secret)).toHaveLength(1)
+    expect(verifiedBy(fresh)).toHaveLength(1)
+    expect(verifiedBy(secret)[0]).not.toBe(verifiedBy(fresh)[0])
+
+    // --grace 0: the old secret stops signing at once; --json answers the secret and no end.
+    const now = await gatehouse('webhook', 'rotate-secret', webhookId, '--grace', '0', '--yes', '--json')
+    expect(now.code).toBe(0)
+    const answer = JSON.parse(now.stdout)
+    expect(answer).toMatchObject({ id: webhookId, previous_secret_expires_at: null })
+    expect(answer.secret).toMatch(SECRET_PATTERN)
+    const after = receiver.received.length
+    expect((await gatehouse('webhook', 'test', webhookId)).code).toBe(0)
+    const [single] = receiver.received.slice(after)
+    expect((single?.headers['webhook-signature'] ?? '').split(' ')).toHaveLength(1)
+    expect(() => new Webhook(answer.secret).verify(single?.body ?? '', single?.headers ?? {})).not.toThrow()
+    expect(() => new Webhook(fresh).verify(single?.body ?? '', single?.headers ?? {})).toThrow()
+    secret = answer.secret
+  })
+
+  it('edit changes the events and the description, and nothing else', async () => {
+    const edited = await gatehouse(
+      'webhook',
+      'edit',
+      hookUrl('cli'),
+      '--event',
+      'api_token.created',
+      '--description',
+      'Audit feed',
+    )
+    expect(edited.code).toBe(0)
+    expect(edited.stdout).toBe('')
+    expect(edited.stderr).toContain(`sends api_token.created to ${hookUrl('cli')} (enabled)`)
+    const [only] = JSON.parse((await gatehouse('webhook', 'list', '--json')).stdout)
+    expect(only).toMatchObject({
+      id: webhookId,
+      url: hookUrl('cli'),
+      events: ['api_token.created'],
+      description: 'Audit feed',
+      enabled: true,
+    })
+
+    const disabled = await gatehouse('webhook', 'edit', webhookId, '--disable', '--json')
+    expect(disabled.code).toBe(0)
+    expect(JSON.parse(disabled.stdout)).toMatchObject({ enabled: false, events: ['api_token.created'] })
+    const enabled = await gatehouse('webhook', 'edit', webhookId, '--enable', '--all-events', '--json')
+    expect(JSON.parse(enabled.stdout)).toMatchObject({ enabled: true, description: 'Audit feed' })
+    expect(JSON.parse(enabled.stdout).events).toHaveLength(10)
+  })
+
   it('usage mistakes exit 2 before anything is sent; refusals by the server exit 1', async () => {
     const usage: [string[], RegExp][] = [
       [['webhook', 'create', '--event', 'member.added'], /Missing --url/],
@@ -204,6 +284,14 @@ describe('gatehouse CLI: webhooks', { timeout: 120_000 }, () => {
       ],
       [['webhook', 'test', 'https://nowhere.example.com'], /No webhook "https:\/\/nowhere.example.com"/],
       [['webhook', 'delete', webhookId], /Pass --yes to confirm/],
+      [['webhook', 'edit', webhookId], /Nothing to change/],
+      [['webhook', 'edit', webhookId, '--event', 'token.made'], /Unknown event "token.made"/],
+      [['webhook', 'edit', webhookId, '--url', 'http://hooks.example.com'], /must be an https:\/\/ URL/],
+      [['webhook', 'edit', webhookId, '--enable', '--disable'], /cannot be used with/],
+      [['webhook', 'edit', 'https://nowhere.example.com', '--enable'], /No webhook/],
+      [['webhook', 'rotate-secret', webhookId], /Pass --yes to confirm/],
+      [['webhook', 'rotate-secret', webhookId, '--grace', '8d', '--yes'], /--grace is at most 7d/],
+      [['webhook', 'rotate-secret', webhookId, '--grace', 'soon', '--yes'], /--grace/],
       [
         ['webhook', 'resend', '00000000-0000-4000-8000-000000000000', '--webhook', 'nope'],
         /No webhook "nope"/,
@@ -229,7 +317,17 @@ describe('gatehouse CLI: webhooks', { timeout: 120_000 }, () => {
   })
 
   it('--help on every webhook command exits 0 and shows examples', async () => {
-    for (const command of [[], ['create'], ['list'], ['test'], ['deliveries'], ['resend'], ['delete']]) {
+    for (const command of [
+      [],
+      ['create'],
+      ['list'],
+      ['test'],
+      ['deliveries'],
+      ['resend'],
+      ['edit'],
+      ['rotate-secret'],
+      ['delete'],
+    ]) {
       const name = ['gatehouse', 'webhook', ...command].join(' ')
       const result = await gatehouse('webhook', ...command, '--help')
       expect(result.code, name).toBe(0)

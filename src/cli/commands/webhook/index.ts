@@ -3,8 +3,10 @@ import { withExamples } from '../../command-kit.ts'
 import { registerWebhookCreate } from './create.ts'
 import { registerWebhookDelete } from './delete.ts'
 import { registerWebhookDeliveries } from './deliveries.ts'
+import { registerWebhookEdit } from './edit.ts'
 import { registerWebhookList } from './list.ts'
 import { registerWebhookResend } from './resend.ts'
+import { registerWebhookRotateSecret } from './rotate-secret.ts'
 import { registerWebhookTest } from './test.ts'
 
 export function registerWebhookCommands(program: Command) {
@@ -18,6 +20,8 @@ export function registerWebhookCommands(program: Command) {
     'gatehouse webhook test https://hooks.example.com/gatehouse',
     'gatehouse webhook deliveries https://hooks.example.com/gatehouse',
     'gatehouse webhook resend 5f0e8c1d-2b3a-4c5d-8e9f-0a1b2c3d4e5f',
+    'gatehouse webhook edit https://hooks.example.com/gatehouse --event "api_token.*"',
+    'gatehouse webhook rotate-secret https://hooks.example.com/gatehouse --grace 1h',
     'gatehouse webhook delete https://hooks.example.com/gatehouse --yes',
   )
   registerWebhookCreate(webhook)
@@ -25,5 +29,7 @@ export function registerWebhookCommands(program: Command) {
   registerWebhookTest(webhook)
   registerWebhookDeliveries(webhook)
   registerWebhookResend(webhook)
+  registerWebhookEdit(webhook)
+  registerWebhookRotateSecret(webhook)
   registerWebhookDelete(webhook)
 }
