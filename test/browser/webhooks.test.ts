@@ -192,6 +192,107 @@ describe.skipIf(!browserAvailable)('console: webhooks in a real browser', () => 
     expect(await failed.getByRole('cell').nth(2).textContent()).toBe('2')
   })
 
+  /** The webhook as the API answers it now (the page is not trusted to say). */
+  async function webhookFromApi() {
+    const listed = await call(server.gatehouse, 'GET', `/organization/${org.id}/webhook`, { as: owner.as })
+    const found = (listed.body as { results: { url: string; id: string }[] }).results.find(
+      (webhook) => webhook.url === url,
+    )
+    const one = await call(server.gatehouse, 'GET', `/organization/${org.id}/webhook/${found?.id}`, {
+      as: owner.as,
+    })
+    expect(one.status).toBe(200)
+    return one.body as { events: string[]; description: string; url: string }
+  }
+
+  it('edits a webhook: refusals beside the field, only the changed fields sent, the API confirms', async () => {
+    await card()
+      .getByRole('button', { name: `Edit webhook ${url}` })
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Edit webhook' })
+    const urlBox = dialog.getByRole('textbox', { name: 'URL' })
+    // Prefilled with what the webhook is.
+    expect(await urlBox.inputValue()).toBe(url)
+    expect(await dialog.getByRole('textbox', { name: /^Description/ }).inputValue()).toBe('Chat alerts')
+    expect(await dialog.getByRole('checkbox', { name: /^member\.added/ }).isChecked()).toBe(true)
+    expect(await dialog.getByRole('checkbox', { name: /^api_token\.deleted/ }).isChecked()).toBe(true)
+    expect(await dialog.getByRole('checkbox', { name: /^api_token\.created/ }).isChecked()).toBe(false)
+
+    // The server refuses a plain-http URL: said beside the URL field, and the dialog stays.
+    await urlBox.fill('http://hooks.example.com/gatehouse')
+    const refusedRequest = page.waitForRequest((request) => request.method() === 'PATCH')
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+    expect((await refusedRequest).postDataJSON()).toEqual({ url: 'http://hooks.example.com/gatehouse' })
+    await dialog.getByText('must be an https:// URL').waitFor()
+    expect(await urlBox.getAttribute('aria-invalid')).toBe('true')
+
+    await urlBox.fill(url)
+    await dialog.getByRole('checkbox', { name: /^member\.added/ }).uncheck()
+    await dialog.getByRole('checkbox', { name: /^api_token\.created/ }).check()
+    const saved = page.waitForRequest((request) => request.method() === 'PATCH')
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+    // Only the events changed, so only they are sent.
+    expect((await saved).postDataJSON()).toEqual({ events: ['api_token.created', 'api_token.deleted'] })
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => card().locator('.webhook-events').textContent())
+      .toBe('Events: api_token.created, api_token.deleted')
+    expect(await webhookFromApi()).toMatchObject({
+      url,
+      description: 'Chat alerts',
+      events: ['api_token.created', 'api_token.deleted'],
+    })
+  })
+
+  it('rotates the signing secret: the new one is shown once, and the next delivery carries both signatures', async () => {
+    await card()
+      .getByRole('button', { name: `Rotate secret of ${url}` })
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Rotate signing secret' })
+    const grace = dialog.getByRole('combobox', { name: 'Old secret also signs for' })
+    // 24 hours unless chosen otherwise, as the API's default.
+    expect(await grace.inputValue()).toBe(String(24 * 3600))
+    expect(await grace.getByRole('option').allTextContents()).toEqual([
+      'None: the old secret stops signing at once',
+      '1 hour',
+      '24 hours',
+      '7 days',
+    ])
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click()
+
+    const reveal = page.getByRole('dialog', { name: 'Copy the new signing secret' })
+    const fresh = await reveal.getByRole('textbox', { name: `New signing secret for ${url}` }).inputValue()
+    expect(fresh).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    expect(fresh).not.toBe(secret)
+    expect(await reveal.getByText('It will not be shown again.').isVisible()).toBe(true)
+    await reveal.getByRole('button', { name: 'Copy secret' }).click()
+    await reveal.getByRole('button', { name: 'I have copied it' }).click()
+    await reveal.waitFor({ state: 'detached' })
+    // Once: gone from the page after closing.
+    expect(await page.getByRole('textbox', { name: /signing secret/i }).count()).toBe(0)
+    expect(await page.content()).not.toContain(fresh)
+
+    const before = receiver.received.length
+    await card()
+      .getByRole('button', { name: `Send test to ${url}` })
+      .click()
+    await card()
+      .getByText(/^The test event was delivered: HTTP 204 in \d+ ms\.$/)
+      .waitFor()
+    const [test] = receiver.received.slice(before) as [ReceivedWebhook]
+    const signatures = (test.headers['webhook-signature'] ?? '').split(' ')
+    expect(signatures).toHaveLength(2)
+    // Each secret verifies one of the two, and not the same one.
+    const verifiedBy = (key: string) =>
+      signatures.filter((signature) =>
+        hasValidSignature({ ...test, headers: { ...test.headers, 'webhook-signature': signature } }, key),
+      )
+    expect(verifiedBy(secret)).toHaveLength(1)
+    expect(verifiedBy(fresh)).toHaveLength(1)
+    expect(verifiedBy(secret)[0]).not.toBe(verifiedBy(fresh)[0])
+    secret = fresh
+  })
+
   it('fits a phone in the dark: the long URL wraps, the deliveries stack', async () => {
     const phone = await newPage(browser, server.baseUrl, { width: 390, height: 844, colorScheme: 'dark' })
     await phone.context.addCookies(await page.context().cookies())

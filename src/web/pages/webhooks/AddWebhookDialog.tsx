@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import type { WebhookEventType } from '../../../contract/index.ts'
-import { webhookEvents, webhookEventTypes } from '../../../contract/values.ts'
+import { webhookEventTypes } from '../../../contract/values.ts'
 import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
@@ -8,6 +8,7 @@ import { Field } from '../../components/Field.tsx'
 import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
+import { eventsFieldError, WebhookEventsPicker } from './WebhookEventsPicker.tsx'
 
 /** A webhook's URL, description and events; once created, its signing secret shown once. */
 export function AddWebhookDialog({
@@ -28,18 +29,7 @@ export function AddWebhookDialog({
   const problem = formProblemOf(error)
   const eventsError =
     (noEvents && events.size === 0 ? 'Choose at least one event.' : undefined) ??
-    problem.fields.events ??
-    Object.entries(problem.fields).find(([field]) => field.startsWith('events'))?.[1]
-  const allChosen = events.size === webhookEventTypes.length
-
-  function toggle(event: WebhookEventType, on: boolean) {
-    setEvents((previous) => {
-      const next = new Set(previous)
-      if (on) next.add(event)
-      else next.delete(event)
-      return next
-    })
-  }
+    eventsFieldError(problem.fields)
 
   async function submit(formEvent: FormEvent) {
     formEvent.preventDefault()
@@ -121,42 +111,12 @@ export function AddWebhookDialog({
         >
           <input maxLength={255} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
-        <fieldset
-          className="event-choice"
-          aria-describedby={eventsError ? 'webhook-events-error' : undefined}
-        >
-          <legend>Events</legend>
-          <label className="checkbox-label strong">
-            <input
-              type="checkbox"
-              // Some chosen, not all: the box says so (a dash), as a file manager's "select all" does.
-              ref={(box) => {
-                if (box) box.indeterminate = events.size > 0 && !allChosen
-              }}
-              checked={allChosen}
-              onChange={(e) => setEvents(new Set(e.target.checked ? webhookEventTypes : []))}
-            />
-            All events
-          </label>
-          {webhookEventTypes.map((type) => (
-            <label key={type} className="checkbox-label event-option">
-              <input
-                type="checkbox"
-                checked={events.has(type)}
-                onChange={(e) => toggle(type, e.target.checked)}
-              />
-              <span>
-                <code>{type}</code>
-                <span className="muted small event-meaning">{webhookEvents[type]}</span>
-              </span>
-            </label>
-          ))}
-          {eventsError ? (
-            <p id="webhook-events-error" className="field-error">
-              {eventsError}
-            </p>
-          ) : null}
-        </fieldset>
+        <WebhookEventsPicker
+          events={events}
+          onChange={setEvents}
+          error={eventsError}
+          errorId="webhook-events-error"
+        />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
             Cancel

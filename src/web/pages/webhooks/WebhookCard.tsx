@@ -11,6 +11,8 @@ import { useOrganization } from '../../lib/organization.tsx'
 import { problemMessageOf } from '../../lib/problems.ts'
 import { useResource } from '../../lib/useResource.ts'
 import { DeliveriesTable } from './DeliveriesTable.tsx'
+import { EditWebhookDialog } from './EditWebhookDialog.tsx'
+import { RotateWebhookSecretDialog } from './RotateWebhookSecretDialog.tsx'
 
 /** How many of a webhook's deliveries the page shows: the latest, enough to see a pattern. */
 const RECENT_DELIVERIES = '10'
@@ -55,6 +57,7 @@ export function WebhookCard({
   const [resending, setResending] = useState<string>()
   const [enabling, setEnabling] = useState(false)
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>()
+  const [dialog, setDialog] = useState<'edit' | 'rotate'>()
 
   async function act(work: () => Promise<{ ok: boolean; text: string } | undefined>) {
     setOutcome(undefined)
@@ -167,6 +170,12 @@ export function WebhookCard({
             {testing ? 'Sending…' : 'Send test'}
             <span className="visually-hidden"> to {webhook.url}</span>
           </button>
+          <button type="button" className="button" onClick={() => setDialog('edit')}>
+            Edit<span className="visually-hidden"> webhook {webhook.url}</span>
+          </button>
+          <button type="button" className="button" onClick={() => setDialog('rotate')}>
+            Rotate secret<span className="visually-hidden"> of {webhook.url}</span>
+          </button>
           <button
             type="button"
             className="icon-button icon-button-danger"
@@ -197,6 +206,15 @@ export function WebhookCard({
           onResend={resend}
         />
       )}
+      {dialog === 'edit' ? (
+        <EditWebhookDialog webhook={webhook} onSaved={onChanged} onClose={() => setDialog(undefined)} />
+      ) : dialog === 'rotate' ? (
+        <RotateWebhookSecretDialog
+          webhook={webhook}
+          onRotated={onChanged}
+          onClose={() => setDialog(undefined)}
+        />
+      ) : null}
     </section>
   )
 }
