@@ -311,6 +311,34 @@ describe.skipIf(!browserAvailable)(
         },
       },
       {
+        name: 'webhooks: edit dialog',
+        signedIn: true,
+        open: visit(
+          () => org('webhooks'),
+          async (page) => {
+            await page
+              .getByRole('button', { name: /^Edit webhook / })
+              .first()
+              .click()
+            await page.getByRole('dialog', { name: 'Edit webhook' }).waitFor()
+          },
+        ),
+      },
+      {
+        name: 'webhooks: rotate secret dialog',
+        signedIn: true,
+        open: visit(
+          () => org('webhooks'),
+          async (page) => {
+            await page
+              .getByRole('button', { name: /^Rotate secret of / })
+              .first()
+              .click()
+            await page.getByRole('dialog', { name: 'Rotate signing secret' }).waitFor()
+          },
+        ),
+      },
+      {
         name: 'general settings',
         signedIn: true,
         open: visit(
