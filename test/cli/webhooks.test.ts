@@ -353,6 +353,25 @@ describe('gatehouse CLI: webhooks', { timeout: 120_000 }, () => {
     expect((await gatehouse('webhook', 'list', '--quiet')).stdout).not.toContain(id)
   })
 
+  it('on a terminal, rotate-secret asks first: no changes nothing, yes prints the new secret', async () => {
+    const kept = await runInTerminal(['webhook', 'rotate-secret', webhookId], env, [
+      { waitFor: /\(y\/N\)/, send: 'n\r' },
+    ])
+    expect(kept.code).toBe(1)
+    // The question says what happens to the old secret (the terminal wraps it, hence the spaces).
+    expect(kept.shown.replace(/\s+/g, ' ')).toContain('The current secret also signs for 1d, then stops.')
+    expect(kept.shown).toContain('Cancelled: nothing was changed.')
+    const rotated = await runInTerminal(['webhook', 'rotate-secret', webhookId, '--grace', '0'], env, [
+      { waitFor: /\(y\/N\)/, send: 'y\r' },
+    ])
+    expect(rotated.code).toBe(0)
+    expect(rotated.shown.replace(/\s+/g, ' ')).toContain('The current secret stops signing at once.')
+    const [fresh] = rotated.shown.match(/whsec_[A-Za-z0-9+/]{32}/) ?? []
+    expect(fresh).toBeDefined()
+    expect(fresh).not.toBe(secret)
+    expect(rotated.shown.replace(/\s+/g, ' ')).toContain('no longer signs.')
+  })
+
   it('deletes a webhook by URL with --yes: it is gone from the list', async () => {
     const deleted = await gatehouse('webhook', 'delete', hookUrl('cli'), '--yes')
     expect(deleted.code).toBe(0)
