@@ -11,7 +11,12 @@ export { conditionProblems, describeConditions, IDENTIFYING_CLAIMS } from '../co
 export { actions } from '../core/permissions.ts'
 export { projectPermissionLevels } from '../core/project-permissions.ts'
 export { MAX_GRACE_PERIOD_SECONDS, tokenStatuses } from '../core/token-lifecycle.ts'
-export { deliveryStatusWords, webhookEvents, webhookEventTypes } from '../core/webhook-events.ts'
+export {
+  deliveryStatusWords,
+  WEBHOOK_SECRET_GRACE_MAX_SECONDS,
+  webhookEvents,
+  webhookEventTypes,
+} from '../core/webhook-events.ts'
 export { CSRF_COOKIE, CSRF_HEADER } from './csrf.ts'
 export { tags } from './operation.ts'
 export { routes } from './routes.ts'

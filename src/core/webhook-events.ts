@@ -53,3 +53,6 @@ export function deliveryStatusWords(delivery: {
   if (delivery.status === 'pending') return delivery.attempts === 0 ? 'sending' : 'retrying'
   return delivery.status
 }
+
+/** How long a webhook's previous signing secret may keep signing after a rotation: a week. */
+export const WEBHOOK_SECRET_GRACE_MAX_SECONDS = 7 * 24 * 3600

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { webhookEventTypes } from '../../core/webhook-events.ts'
+import { WEBHOOK_SECRET_GRACE_MAX_SECONDS, webhookEventTypes } from '../../core/webhook-events.ts'
 import {
   Body,
   Description,
@@ -12,7 +12,7 @@ import {
 } from '../common.ts'
 
 export const WEBHOOK_URL_MAX_LENGTH = 2048
-export const WEBHOOK_SECRET_GRACE_MAX_SECONDS = 7 * 24 * 3600
+export { WEBHOOK_SECRET_GRACE_MAX_SECONDS }
 
 const EventType = Type.Unsafe<(typeof webhookEventTypes)[number]>({
   type: 'string',

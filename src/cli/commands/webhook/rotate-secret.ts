@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { WEBHOOK_SECRET_GRACE_MAX_SECONDS } from '../../../contract/index.ts'
+import { WEBHOOK_SECRET_GRACE_MAX_SECONDS } from '../../../contract/values.ts'
 import { withExamples, withJson, withOrg, withQuiet } from '../../command-kit.ts'
 import { confirmOrRefuse } from '../../confirm.ts'
 import { contextFor } from '../../context.ts'
