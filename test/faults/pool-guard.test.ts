@@ -104,4 +104,31 @@ describe.skipIf(!adminUrl)('the guarded pool on a hung PostgreSQL', () => {
     expect(waited).toBeLessThan(2 * TIMEOUT_MS + 1500)
     expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }])
   })
+
+  it('survives a connection dropped while a transaction holds it between two queries, and serves again', async () => {
+    const uncaught: unknown[] = []
+    const listener = (error: unknown) => uncaught.push(error)
+    // Without a listener of the pool's own, the client's 'error' event is an uncaught exception:
+    // caught here so that the test can say so instead of the test run dying with it.
+    process.on('uncaughtException', listener)
+    try {
+      const failure = await db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`select 1`.execute(trx)
+          // Between two queries, the client is the transaction's and no query is running on it.
+          proxy.down()
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          await sql`select 2`.execute(trx)
+          return 'answered'
+        })
+        .catch((error: unknown) => error)
+      expect(failure).toBeInstanceOf(DatabaseUnavailableError)
+      expect(uncaught).toEqual([])
+    } finally {
+      process.off('uncaughtException', listener)
+      proxy.pass()
+    }
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }])
+  })
 })

@@ -63,6 +63,15 @@ export function guardedPool(pool: pg.Pool, availability: Availability): Postgres
         throw unavailable(error)
       }
       let inDoubt: unknown
+      // pg-pool takes its own error listener off a client it hands out, and a pg client that
+      // loses its connection emits 'error' even between queries: unheard, that event is an
+      // uncaught exception and ends the process (a database dropping every connection killed
+      // one this way under the fault tests). Heard here, the client is only destroyed on release.
+      const onError = (error: unknown) => {
+        inDoubt ??= error
+        unavailable(error)
+      }
+      client.on('error', onError)
       const query = async (text: string, parameters: readonly unknown[]) => {
         // Its last query may still be running, or answer late: nothing more goes on it.
         if (inDoubt !== undefined) throw unavailable(new DatabaseUnavailableError(inDoubt))
@@ -78,6 +87,7 @@ export function guardedPool(pool: pg.Pool, availability: Availability): Postgres
       return {
         query: query as unknown as PostgresPoolClient['query'],
         release(destroy?: boolean) {
+          client.removeListener('error', onError)
           client.release(inDoubt !== undefined || destroy === true)
         },
       }
