@@ -146,11 +146,24 @@ describeEachDatabase(
           })
         }
       }
+      // The families these requests drive; the others move with what runs in the background
+      // (a revocation's acknowledgement timing out on a loaded machine, a webhook delivery).
+      const driven = (text: string) =>
+        seriesCount(
+          text
+            .split('\n')
+            .filter((line) => /^gatehouse_(http_request_duration_seconds|authentications_total)/.test(line))
+            .join('\n'),
+        )
       await randomRequests(20)
-      const before = seriesCount(await scrapeText(gatehouse()))
+      const first = await scrapeText(gatehouse())
+      const before = driven(first)
+      expect(before).toBeGreaterThan(10)
       await randomRequests(1000)
       const text = await scrapeText(gatehouse())
-      expect(seriesCount(text)).toBe(before)
+      expect(driven(text)).toBe(before)
+      // Everything else stays within its own small, fixed label sets.
+      expect(seriesCount(text)).toBeLessThan(seriesCount(first) + 60)
       const families = parsePrometheusTextFormat(text)
       const labelValues = families.flatMap((f) => f.metrics.flatMap((m) => Object.values(m.labels ?? {})))
       expect(labelValues.filter((value) => /[0-9a-f]{24}|gtok_/.test(value))).toEqual([])

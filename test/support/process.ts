@@ -43,12 +43,22 @@ export async function startServerProcess(
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
   })
+  let stopping = false
+  // A server that dies under a test is a finding: say so with what it printed last, since the
+  // test itself only sees refused connections.
+  child.on('exit', (code, signal) => {
+    if (stopping || signal === 'SIGKILL') return
+    console.error(
+      `server ${url} exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${output.slice(-4000)}`,
+    )
+  })
   return {
     url,
     child,
     output: () => output,
     stop: () =>
       new Promise<void>((done) => {
+        stopping = true
         // A process killed by a signal has a signalCode and no exitCode.
         if (child.exitCode !== null || child.signalCode !== null) return done()
         child.once('exit', () => done())
