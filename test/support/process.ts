@@ -47,7 +47,8 @@ export async function startServerProcess(
   // A server that dies under a test is a finding: say so with what it printed last, since the
   // test itself only sees refused connections.
   child.on('exit', (code, signal) => {
-    if (stopping || signal === 'SIGKILL') return
+    // A test's own SIGTERM or SIGKILL ends it cleanly (exit code 0, or that signal): not news.
+    if (stopping || code === 0 || signal === 'SIGKILL' || signal === 'SIGTERM') return
     console.error(
       `server ${url} exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${output.slice(-4000)}`,
     )
