@@ -11,7 +11,7 @@ import { operations } from '../contract/index.ts'
 import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
 import type { Metrics } from '../services/metrics.ts'
-import { sharedCounter } from '../services/shared-limits.ts'
+import { coalescingCounter, sharedCounter } from '../services/shared-limits.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerMetricsRoute } from './metrics-route.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -128,7 +128,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         // Several processes on one PostgreSQL count together; one process counts in memory.
         ...(deps.store.driver === 'postgres'
           ? // The plugin types its store option as its own class; ours has the same methods.
-            { store: sharedRateLimitStore(sharedCounter(deps.db), () => deps.now().getTime()) as never }
+            {
+              store: sharedRateLimitStore(coalescingCounter(sharedCounter(deps.db)), () =>
+                deps.now().getTime(),
+              ) as never,
+            }
           : {}),
       })
       typed.setNotFoundHandler(notFoundRoute)

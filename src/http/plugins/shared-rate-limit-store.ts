@@ -5,8 +5,9 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 /**
  * A store for @fastify/rate-limit that counts in PostgreSQL (services/shared-limits.ts), so the
  * per-route limits (signups and sign-ins per address per minute) hold across every process
- * sharing the database: one statement per counted request, on routes that cost a password hash
- * anyway. Keys are prefixed with the route, as the plugin's own LocalStore does.
+ * sharing the database: one statement per counted request, or per burst when requests for one key
+ * arrive together (services/shared-limits.ts, coalescingCounter), on routes that cost a password
+ * hash anyway. Keys are prefixed with the route, as the plugin's own LocalStore does.
  */
 export function sharedRateLimitStore(counter: SharedCounter, now: () => number) {
   return class SharedRateLimitStore {
