@@ -14,6 +14,7 @@ export { MAX_GRACE_PERIOD_SECONDS, tokenStatuses } from '../core/token-lifecycle
 export {
   deliveryStatusWords,
   WEBHOOK_SECRET_GRACE_MAX_SECONDS,
+  WEBHOOK_URL_MAX_LENGTH,
   webhookEvents,
   webhookEventTypes,
 } from '../core/webhook-events.ts'

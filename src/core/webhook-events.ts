@@ -56,3 +56,6 @@ export function deliveryStatusWords(delivery: {
 
 /** How long a webhook's previous signing secret may keep signing after a rotation: a week. */
 export const WEBHOOK_SECRET_GRACE_MAX_SECONDS = 7 * 24 * 3600
+
+/** The longest receiver URL a webhook may have. */
+export const WEBHOOK_URL_MAX_LENGTH = 2048

@@ -1,5 +1,9 @@
 import { type Static, Type } from 'typebox'
-import { WEBHOOK_SECRET_GRACE_MAX_SECONDS, webhookEventTypes } from '../../core/webhook-events.ts'
+import {
+  WEBHOOK_SECRET_GRACE_MAX_SECONDS,
+  WEBHOOK_URL_MAX_LENGTH,
+  webhookEventTypes,
+} from '../../core/webhook-events.ts'
 import {
   Body,
   Description,
@@ -11,8 +15,7 @@ import {
   Uuid,
 } from '../common.ts'
 
-export const WEBHOOK_URL_MAX_LENGTH = 2048
-export { WEBHOOK_SECRET_GRACE_MAX_SECONDS }
+export { WEBHOOK_SECRET_GRACE_MAX_SECONDS, WEBHOOK_URL_MAX_LENGTH }
 
 const EventType = Type.Unsafe<(typeof webhookEventTypes)[number]>({
   type: 'string',

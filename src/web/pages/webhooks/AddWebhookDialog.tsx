@@ -9,6 +9,7 @@ import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { eventsFieldError, WebhookEventsPicker } from './WebhookEventsPicker.tsx'
+import { WebhookUrlField } from './WebhookUrlField.tsx'
 
 /** A webhook's URL, description and events; once created, its signing secret shown once. */
 export function AddWebhookDialog({
@@ -88,21 +89,7 @@ export function AddWebhookDialog({
     >
       <form className="form" onSubmit={submit} noValidate>
         {problem.general ? <Alert>{problem.general}</Alert> : null}
-        <Field
-          label="URL"
-          hint="An https:// address reachable from the internet (private addresses are refused)."
-          error={problem.fields.url}
-        >
-          <input
-            type="url"
-            required
-            maxLength={2048}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            spellCheck={false}
-            data-autofocus
-          />
-        </Field>
+        <WebhookUrlField value={url} onChange={setUrl} error={problem.fields.url} />
         <Field
           label="Description"
           optional

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { eventsFieldError, WebhookEventsPicker } from './WebhookEventsPicker.tsx'
+import { WebhookUrlField } from './WebhookUrlField.tsx'
 
 /** Only what the person changed goes to the server: an untouched URL is not checked again. */
 function changesOf(
@@ -77,21 +78,7 @@ export function EditWebhookDialog({
     <Dialog title="Edit webhook" description={`The webhook to ${webhook.url}.`} onClose={onClose} busy={busy}>
       <form className="form" onSubmit={submit} noValidate>
         {problem.general ? <Alert>{problem.general}</Alert> : null}
-        <Field
-          label="URL"
-          hint="An https:// address reachable from the internet (private addresses are refused)."
-          error={problem.fields.url}
-        >
-          <input
-            type="url"
-            required
-            maxLength={2048}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            spellCheck={false}
-            data-autofocus
-          />
-        </Field>
+        <WebhookUrlField value={url} onChange={setUrl} error={problem.fields.url} />
         <Field label="Description" optional hint="What it is for." error={problem.fields.description}>
           <input maxLength={255} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
