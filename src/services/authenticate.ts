@@ -1,5 +1,5 @@
 import { addressMatcher } from '../core/cidr.ts'
-import { unauthenticated } from '../core/errors.ts'
+import type { AuthFailure } from '../core/errors.ts'
 import { toPermissionSet } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import {
@@ -15,56 +15,89 @@ import type { Deps } from './deps.ts'
 import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 import { type PresentedFrom, recordExpiryOnce, recordRefusedAddress } from './token-events.ts'
 
+/** A refused credential: one answer on the wire for every reason; the metrics tell them apart. */
+export interface Refusal {
+  refused: AuthFailure
+}
+
+const REFUSED: Record<AuthFailure, Refusal> = {
+  unknown: Object.freeze({ refused: 'unknown' }),
+  expired: Object.freeze({ refused: 'expired' }),
+  revoked: Object.freeze({ refused: 'revoked' }),
+  refused_address: Object.freeze({ refused: 'refused_address' }),
+}
+
+export type Authentication = Principal | Refusal
+
+export function isRefusal<T extends object>(outcome: T | Refusal): outcome is Refusal {
+  return 'refused' in outcome
+}
+
 /**
- * Turns a presented secret into a Principal, or throws `unauthenticated` (one error for every
- * reason). Cost in the common case: prefix and CRC check, one SHA-256, one map lookup, and for an
- * API token an address check when it has an allow list and a last-use note in memory.
+ * Turns a presented secret into a Principal, or a Refusal. Cost in the common case: prefix and
+ * CRC check, one SHA-256, one map lookup, and for an API token an address check when it has an
+ * allow list and a last-use note in memory. The answer is synchronous whenever it needs no
+ * database (a cached credential, a malformed secret, a token never issued), and a refusal makes
+ * no Error: a guesser's requests cost neither a promise nor a stack trace.
  */
-export async function authenticate(
+export function authenticate(
   deps: Deps,
   secret: string,
   via: 'bearer' | 'cookie' | 'token',
   from: PresentedFrom = { ip: '', userAgent: '', origin: 'api' },
-): Promise<Principal> {
+): Authentication | Promise<Authentication> {
   const kind = tokenKindOf(secret)
   // The scheme and the prefix must agree: a session is never accepted as "Token", nor the reverse.
   const expected = via === 'token' ? 'api_token' : 'session'
-  if (kind !== expected || !isWellFormedToken(secret, kind)) throw unauthenticated()
+  if (kind !== expected || !isWellFormedToken(secret, kind)) return REFUSED.unknown
 
   const key = digestTokenHex(secret)
   const nowMs = deps.now().getTime()
   const cached = deps.authCache.get(key, nowMs)
   if (cached) return admit(deps, cached, via, from, nowMs)
   // A token never issued (a guess with a valid checksum) is refused without a database round trip.
-  if (kind === 'api_token' && !deps.authCache.mayBeIssued(key)) throw unauthenticated()
+  if (kind === 'api_token' && !deps.authCache.mayBeIssued(key)) return REFUSED.unknown
+  return lookUp(deps, kind, key, via, from, nowMs)
+}
 
+/** A credential the cache does not hold: read from the database, then cached. */
+async function lookUp(
+  deps: Deps,
+  kind: 'api_token' | 'session',
+  key: string,
+  via: 'bearer' | 'cookie' | 'token',
+  from: PresentedFrom,
+  nowMs: number,
+): Promise<Authentication> {
   const generation = deps.authCache.generation
   const digest = Buffer.from(key, 'hex')
   const found =
     kind === 'api_token'
       ? await lookupApiToken(deps, digest, nowMs, from)
       : await lookupSession(deps, digest, nowMs)
-  if (!found) throw unauthenticated()
+  if (isRefusal(found)) return found
   const entry: CachedCredential = { ...found, cachedAt: nowMs }
   deps.authCache.set(key, entry, generation)
   return admit(deps, entry, via, from, nowMs)
 }
 
 /** The checks made on every request, cached or not: a token's allowed addresses, and its last use. */
-async function admit(
+function admit(
   deps: Deps,
   credential: CachedCredential,
   via: 'bearer' | 'cookie' | 'token',
   from: PresentedFrom,
   nowMs: number,
-): Promise<Principal> {
+): Authentication | Promise<Authentication> {
   const principal = credential.principal
   if (principal.kind !== 'api_token') return withVia(principal, via)
   if (credential.allowedFrom && !credential.allowedFrom(from.ip)) {
     const token = { id: principal.tokenId, name: principal.name, organizationId: principal.organizationId }
     // The refusal stands whether or not its record could be written.
-    await recordRefusedAddress(deps, token, from, nowMs).catch(() => {})
-    throw unauthenticated()
+    return recordRefusedAddress(deps, token, from, nowMs).then(
+      () => REFUSED.refused_address,
+      () => REFUSED.refused_address,
+    )
   }
   deps.lastUse.record(principal.tokenId, from.ip, nowMs)
   return principal
@@ -95,7 +128,12 @@ function withVia(principal: Principal, via: 'bearer' | 'cookie' | 'token'): Prin
  * that one's grace period lasts. Refused: a token reported leaked, and an expired one (whose
  * expiry the audit trail then records, once). The cached entry ends when the value does.
  */
-async function lookupApiToken(deps: Deps, digest: Buffer, nowMs: number, from: PresentedFrom) {
+async function lookupApiToken(
+  deps: Deps,
+  digest: Buffer,
+  nowMs: number,
+  from: PresentedFrom,
+): Promise<Omit<CachedCredential, 'cachedAt'> | Refusal> {
   const row = await deps.db
     .selectFrom('api_tokens')
     .innerJoin('roles', 'roles.id', 'api_tokens.role_id')
@@ -124,12 +162,12 @@ async function lookupApiToken(deps: Deps, digest: Buffer, nowMs: number, from: P
       ]),
     )
     .executeTakeFirst()
-  if (!row) return undefined
+  if (!row) return REFUSED.unknown
   const current = digestsEqual(row.token_digest, digest)
   const previous =
     !current && row.previous_token_digest !== null && digestsEqual(row.previous_token_digest, digest)
-  if (!current && !previous) return undefined
-  if (row.leaked_at) return undefined
+  if (!current && !previous) return REFUSED.unknown
+  if (row.leaked_at) return REFUSED.revoked
   const expiresAt = row.expires_at?.getTime() ?? 0
   if (row.expires_at && expiresAt <= nowMs) {
     if (!row.expiry_recorded_at) {
@@ -141,13 +179,13 @@ async function lookupApiToken(deps: Deps, digest: Buffer, nowMs: number, from: P
       }
       await recordExpiryOnce(deps, token, from).catch(() => {})
     }
-    return undefined
+    return REFUSED.expired
   }
   // The replaced value lives until its grace period ends (or the token expires, if sooner).
   let credentialExpiresAt = expiresAt
   if (previous) {
     const graceEnds = row.previous_expires_at?.getTime() ?? 0
-    if (graceEnds <= nowMs) return undefined
+    if (graceEnds <= nowMs) return REFUSED.expired
     credentialExpiresAt = expiresAt === 0 ? graceEnds : Math.min(expiresAt, graceEnds)
   }
   const principal: Principal = {
@@ -169,7 +207,11 @@ async function lookupApiToken(deps: Deps, digest: Buffer, nowMs: number, from: P
   }
 }
 
-async function lookupSession(deps: Deps, digest: Buffer, nowMs: number) {
+async function lookupSession(
+  deps: Deps,
+  digest: Buffer,
+  nowMs: number,
+): Promise<Omit<CachedCredential, 'cachedAt'> | Refusal> {
   const row = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -183,7 +225,8 @@ async function lookupSession(deps: Deps, digest: Buffer, nowMs: number) {
     ])
     .where('sessions.token_digest', '=', digest)
     .executeTakeFirst()
-  if (!row || !digestsEqual(row.token_digest, digest) || row.expires_at.getTime() <= nowMs) return undefined
+  if (!row || !digestsEqual(row.token_digest, digest)) return REFUSED.unknown
+  if (row.expires_at.getTime() <= nowMs) return REFUSED.expired
   const principal: Principal = {
     kind: 'user',
     userId: row.user_id,

@@ -2,15 +2,14 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/csrf.ts'
 import {
-  authFailureOf,
+  type AuthFailure,
   GatehouseError,
-  isGatehouseError,
   UNAUTHENTICATED_DETAIL,
   unauthenticated,
 } from '../../core/errors.ts'
 import type { Origin, Principal, RequestContext, UserPrincipal } from '../../core/principal.ts'
 import { touchUserActivity } from '../../services/activity.ts'
-import { authenticate, wrongSchemeHint } from '../../services/authenticate.ts'
+import { type Authentication, authenticate, isRefusal, wrongSchemeHint } from '../../services/authenticate.ts'
 import type { AuthScheme } from '../../services/metrics.ts'
 import { coalescingCounter, sharedCounter } from '../../services/shared-limits.ts'
 import type { App, AuthRequirement } from '../types.ts'
@@ -38,22 +37,38 @@ export function registerAuth(app: App): FailedAuthLimiter {
 
   // A hook on each route that asks for a credential, and on no other: healthz, openapi.json and
   // unknown paths (a 404 for everyone, which must neither read as "bad credential" nor count
-  // towards the failed-auth limit) pay nothing for it.
+  // towards the failed-auth limit) pay nothing for it. A callback hook, not an async one: a
+  // cached credential (or a refusal) is decided without a promise.
   app.addHook('onRoute', (route) => {
     const requirement: AuthRequirement =
       (route.config as { auth?: AuthRequirement } | undefined)?.auth ?? 'any'
     if (requirement === 'none') return
     const own = route.onRequest
-    const authenticateRequest = (request: FastifyRequest, reply: FastifyReply) =>
-      authenticateFor(request, reply, requirement)
+    const authenticateRequest = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      done: (error?: Error) => void,
+    ) => {
+      const outcome = authenticateFor(request, reply, requirement)
+      if (outcome === PROCEED) return done()
+      if (outcome === ANSWERED) return
+      outcome.then((settled) => {
+        if (settled === PROCEED) done()
+      }, done)
+    }
     route.onRequest = own === undefined ? [authenticateRequest] : [authenticateRequest, own].flat()
   })
 
-  async function authenticateFor(request: FastifyRequest, reply: FastifyReply, requirement: AuthRequirement) {
+  function authenticateFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requirement: AuthRequirement,
+  ): HookOutcome | Promise<HookOutcome> {
     // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
     // guessing which credential was meant. Not a failed authentication: no credential was read.
     if (request.headers.authorization !== undefined && authorizationHeaderCount(request) > 1) {
-      return sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
+      sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
+      return ANSWERED
     }
     const presented = presentedCredential(request)
     // No credential at all is a signed-out page load or a forgotten header, not a guess: refused,
@@ -64,53 +79,74 @@ export function registerAuth(app: App): FailedAuthLimiter {
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
       app.deps.metrics?.authentication(schemeOf(presented), 'rate_limited')
-      return sendProblem(
-        reply,
-        'rate_limited',
-        'Too many failed authentications from this address; retry later.',
-        {
-          retryAfterSeconds: retryAfter,
-        },
-      )
-    }
-    let principal: Principal
-    let credential: Credential | undefined
-    try {
-      credential = credentialOf(presented)
-      principal = await authenticate(app.deps, ...credential, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-        origin: originOf(request),
+      sendProblem(reply, 'rate_limited', 'Too many failed authentications from this address; retry later.', {
+        retryAfterSeconds: retryAfter,
       })
-    } catch (error) {
-      if (!isGatehouseError(error, 'unauthenticated')) throw error
-      app.deps.metrics?.authentication(schemeOf(presented), authFailureOf(error))
-      limiter.recordFailure(request.ip, nowMs)
-      await limiter.countShared(request.ip, nowMs)
-      return refuseCredential(reply, credential)
+      return ANSWERED
     }
+    const credential = credentialOf(presented)
+    if (credential === undefined) return refuseFailure(request, reply, presented, undefined, 'unknown', nowMs)
+    const outcome = authenticate(app.deps, ...credential, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? '',
+      origin: originOf(request),
+    })
+    const conclude = (settled: Authentication) =>
+      isRefusal(settled)
+        ? refuseFailure(request, reply, presented, credential, settled.refused, nowMs)
+        : admitPrincipal(request, reply, requirement, settled, credential)
+    return outcome instanceof Promise ? outcome.then(conclude) : conclude(outcome)
+  }
+
+  /** A failed authentication: counted (in memory, and across processes when they share a
+   *  database), then refused. */
+  function refuseFailure(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    presented: { header: string } | { cookie: string },
+    credential: Credential | undefined,
+    failure: AuthFailure,
+    nowMs: number,
+  ): HookOutcome | Promise<HookOutcome> {
+    app.deps.metrics?.authentication(schemeOf(presented), failure)
+    limiter.recordFailure(request.ip, nowMs)
+    if (!limiter.shared) return refuseCredential(reply, credential)
+    return limiter.countShared(request.ip, nowMs).then(() => refuseCredential(reply, credential))
+  }
+
+  function admitPrincipal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requirement: AuthRequirement,
+    principal: Principal,
+    credential: Credential,
+  ): HookOutcome {
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       if (!csrfTokenMatches(request)) {
-        return sendProblem(
+        sendProblem(
           reply,
           'csrf_failed',
           `Writes made with the session cookie must send the ${CSRF_HEADER} header.`,
         )
+        return ANSWERED
       }
     }
     if (requirement === 'user' && principal.kind !== 'user') {
-      return sendProblem(
-        reply,
-        'user_required',
-        'This action needs a signed-in user; API tokens cannot perform it.',
-      )
+      sendProblem(reply, 'user_required', 'This action needs a signed-in user; API tokens cannot perform it.')
+      return ANSWERED
     }
     request.principal = principal
     app.deps.metrics?.authentication(credential[1], 'ok')
     if (principal.kind === 'user') touchUserActivity(app.deps, principal.userId)
+    return PROCEED
   }
   return limiter
 }
+
+/** What the authentication hook did: let the request go on to its handler, or answered it. */
+const PROCEED = 'proceed'
+const ANSWERED = 'answered'
+type HookOutcome = typeof PROCEED | typeof ANSWERED
 
 /** The scheme a credential was presented under, for the metrics (a closed set of labels). */
 function schemeOf(presented: { header: string } | { cookie: string }): AuthScheme {
@@ -129,14 +165,11 @@ function authorizationHeaderCount(request: FastifyRequest): number {
 }
 
 /** Still the one refusal for every reason; only a secret under the wrong scheme gets a hint. */
-function refuseCredential(reply: FastifyReply, credential: Credential | undefined) {
+function refuseCredential(reply: FastifyReply, credential: Credential | undefined): HookOutcome {
   reply.header('www-authenticate', 'Token, Bearer')
   const hint = credential && wrongSchemeHint(...credential)
-  return sendProblem(
-    reply,
-    'unauthenticated',
-    hint ? `${UNAUTHENTICATED_DETAIL} ${hint}` : UNAUTHENTICATED_DETAIL,
-  )
+  sendProblem(reply, 'unauthenticated', hint ? `${UNAUTHENTICATED_DETAIL} ${hint}` : UNAUTHENTICATED_DETAIL)
+  return ANSWERED
 }
 
 type Credential = [secret: string, via: 'token' | 'bearer' | 'cookie']
@@ -149,10 +182,11 @@ function presentedCredential(request: FastifyRequest): { header: string } | { co
   return cookie ? { cookie } : undefined
 }
 
-function credentialOf(presented: { header: string } | { cookie: string }): Credential {
+/** The secret and its scheme; undefined for a header that is neither "Token x" nor "Bearer x". */
+function credentialOf(presented: { header: string } | { cookie: string }): Credential | undefined {
   if ('cookie' in presented) return [presented.cookie, 'cookie']
   const match = /^(Token|Bearer) +(\S+) *$/i.exec(presented.header)
-  if (!match) throw unauthenticated()
+  if (!match) return undefined
   return [match[2] as string, (match[1] as string).toLowerCase() === 'token' ? 'token' : 'bearer']
 }
 
