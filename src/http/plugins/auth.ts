@@ -31,6 +31,8 @@ export function registerAuth(app: App): FailedAuthLimiter {
     app.deps.config.authFailureWindowSeconds,
     // Several processes share a PostgreSQL: they count failures together.
     app.deps.store.driver === 'postgres' ? coalescingCounter(sharedCounter(app.deps.db)) : undefined,
+    // The database being down is said by the requests that need it; a count is not one of them.
+    (error) => app.log.debug({ err: error }, 'A failed authentication could not be counted in the database'),
   )
   app.decorateRequest('principal', undefined)
   app.decorate('authLimiter', limiter)
@@ -63,6 +65,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
     request: FastifyRequest,
     reply: FastifyReply,
     requirement: AuthRequirement,
+    waited = false,
   ): HookOutcome | Promise<HookOutcome> {
     // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
     // guessing which credential was meant. Not a failed authentication: no credential was read.
@@ -76,6 +79,10 @@ export function registerAuth(app: App): FailedAuthLimiter {
     // block that address for everyone's good tokens and passwords.
     if (presented === undefined) return refuseCredential(reply, undefined)
     const nowMs = app.deps.now().getTime()
+    // Near the limit across processes, an address's failures counted in the background are
+    // waited for before its next attempt is evaluated (failed-auth-limiter.ts).
+    const counting = waited ? undefined : limiter.countInFlight(request.ip, nowMs)
+    if (counting) return counting.then(() => authenticateFor(request, reply, requirement, true))
     const retryAfter = limiter.blockedFor(request.ip, nowMs)
     if (retryAfter !== undefined) {
       app.deps.metrics?.authentication(schemeOf(presented), 'rate_limited')
@@ -98,8 +105,8 @@ export function registerAuth(app: App): FailedAuthLimiter {
     return outcome instanceof Promise ? outcome.then(conclude) : conclude(outcome)
   }
 
-  /** A failed authentication: counted (in memory, and across processes when they share a
-   *  database), then refused. */
+  /** A failed authentication: counted in memory, and across processes when they share a
+   *  database (in the background: the refusal does not wait for it), then refused. */
   function refuseFailure(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -107,11 +114,11 @@ export function registerAuth(app: App): FailedAuthLimiter {
     credential: Credential | undefined,
     failure: AuthFailure,
     nowMs: number,
-  ): HookOutcome | Promise<HookOutcome> {
+  ): HookOutcome {
     app.deps.metrics?.authentication(schemeOf(presented), failure)
     limiter.recordFailure(request.ip, nowMs)
-    if (!limiter.shared) return refuseCredential(reply, credential)
-    return limiter.countShared(request.ip, nowMs).then(() => refuseCredential(reply, credential))
+    limiter.countInBackground(request.ip, nowMs)
+    return refuseCredential(reply, credential)
   }
 
   function admitPrincipal(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { SharedCounter } from '../../services/shared-limits.ts'
 import { FailedAuthLimiter } from './failed-auth-limiter.ts'
 
 describe('FailedAuthLimiter', () => {
@@ -49,5 +50,82 @@ describe('FailedAuthLimiter.reserve', () => {
     second.release()
     limiter.recordFailure('a', 10_001)
     expect(limiter.blockedFor('a', 10_001)).toBe(10)
+  })
+})
+
+/** A shared counter held in memory whose answers the test releases one at a time. */
+function heldCounter() {
+  const counts = new Map<string, number>()
+  const held: Array<() => void> = []
+  let failing = false
+  const counter: SharedCounter = {
+    add(key, _nowMs, windowMs, amount = 1) {
+      return new Promise((resolve, reject) => {
+        held.push(() => {
+          if (failing) return reject(new Error('database down'))
+          const count = (counts.get(key) ?? 0) + amount
+          counts.set(key, count)
+          resolve({ count, windowEnd: windowMs })
+        })
+      })
+    },
+    async remove() {},
+  }
+  return {
+    counter,
+    held,
+    failWith: () => {
+      failing = true
+    },
+    async answerAll() {
+      while (held.length > 0) held.shift()?.()
+      await new Promise((resolve) => setImmediate(resolve))
+    },
+  }
+}
+
+describe('FailedAuthLimiter.countInBackground', () => {
+  it('does not make attempts wait below half the limit, and does from half the limit on', async () => {
+    const shared = heldCounter()
+    const limiter = new FailedAuthLimiter(4, 60, shared.counter)
+    limiter.countInBackground('a', 0)
+    // Nothing answered yet: the last known count is 0, the next attempt goes on at once.
+    expect(limiter.countInFlight('a', 0)).toBeUndefined()
+    await shared.answerAll()
+    limiter.countInBackground('a', 0)
+    await shared.answerAll()
+    // Two of four answered, and a third count in flight: the next attempt waits for it.
+    limiter.countInBackground('a', 0)
+    const inFlight = limiter.countInFlight('a', 0)
+    expect(inFlight).toBeInstanceOf(Promise)
+    expect(limiter.countInFlight('b', 0)).toBeUndefined()
+    let settled = false
+    void inFlight?.then(() => {
+      settled = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(settled).toBe(false)
+    await shared.answerAll()
+    expect(settled).toBe(true)
+    expect(limiter.countInFlight('a', 0)).toBeUndefined()
+    // The fourth failure, counted elsewhere or here, blocks the address once it is answered.
+    limiter.countInBackground('a', 0)
+    await shared.answerAll()
+    expect(limiter.blockedFor('a', 0)).toBe(60)
+  })
+
+  it('reports a count the database could not take, and the address is still limited in memory', async () => {
+    const shared = heldCounter()
+    const errors: unknown[] = []
+    const limiter = new FailedAuthLimiter(2, 60, shared.counter, (error) => errors.push(error))
+    shared.failWith()
+    for (let i = 0; i < 2; i++) {
+      limiter.recordFailure('a', 0)
+      limiter.countInBackground('a', 0)
+    }
+    await shared.answerAll()
+    expect(errors).toHaveLength(2)
+    expect(String(errors[0])).toContain('database down')
+    expect(limiter.blockedFor('a', 0)).toBe(60)
   })
 })

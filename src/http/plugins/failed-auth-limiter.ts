@@ -5,11 +5,20 @@ import type { SharedCounter } from '../../services/shared-limits.ts'
  * @fastify/rate-limit counts every request; here only failures count, so a busy CI runner with a
  * good token is never slowed while a guesser is stopped after `limit` tries.
  *
- * With a shared counter (PostgreSQL), each failure is also counted in the database, one statement,
- * and the count it answers tells this process when the address has reached the limit across every
- * process: it then refuses the address from memory until the window ends. A process that has not
- * itself seen a failure of the address since learns of the block at its next one, so N processes
- * evaluate at most limit + N - 1 failures per window, not N times the limit.
+ * With a shared counter (PostgreSQL), each failure is also counted in the database (attempts that
+ * come together share one statement, shared-limits.ts), and the count it answers tells this
+ * process when the address has reached the limit across every process: it then refuses the
+ * address from memory until the window ends. A process that has not itself seen a failure of the
+ * address since learns of the block at its next one, so N processes evaluate at most
+ * limit + N - 1 failures per window, not N times the limit.
+ *
+ * A failed authentication is counted in the background (`countInBackground`): its refusal does not
+ * wait for the database, so a guesser's burst of never-issued tokens costs neither a round trip
+ * each nor a statement each. The limit stays as strict where it matters: once the count last
+ * answered for an address reaches half the limit, its next attempt waits for the counts in flight
+ * before it is evaluated (`countInFlight`). Below half, attempts go on while counts are in flight;
+ * only a leap from below half the limit to beyond it within one round trip could let more through,
+ * and each process's own count in memory caps that at the limit per process.
  */
 export class FailedAuthLimiter {
   readonly #limit: number
@@ -18,11 +27,23 @@ export class FailedAuthLimiter {
   readonly #shared: SharedCounter | undefined
   /** Addresses the shared count says are over the limit: until when (ms since the epoch). */
   readonly #sharedBlocks = new Map<string, number>()
+  /** Per address: its shared counts in flight, and the last count answered in the current window. */
+  readonly #background = new Map<
+    string,
+    { inFlight: Promise<void> | undefined; count: number; windowEnd: number }
+  >()
+  readonly #onBackgroundError: (error: unknown) => void
 
-  constructor(limit: number, windowSeconds: number, shared?: SharedCounter) {
+  constructor(
+    limit: number,
+    windowSeconds: number,
+    shared?: SharedCounter,
+    onBackgroundError: (error: unknown) => void = () => {},
+  ) {
     this.#limit = limit
     this.#windowMs = windowSeconds * 1000
     this.#shared = shared
+    this.#onBackgroundError = onBackgroundError
   }
 
   /**
@@ -32,11 +53,68 @@ export class FailedAuthLimiter {
   async countShared(address: string, now: number, options: { reserving?: boolean } = {}): Promise<boolean> {
     if (!this.#shared) return false
     const { count, windowEnd } = await this.#shared.add(`auth:${address}`, now, this.#windowMs)
+    this.#noteSharedCount(address, count, windowEnd)
     if (count >= this.#limit) {
       if (this.#sharedBlocks.size >= 100_000) this.#sharedBlocks.clear()
       this.#sharedBlocks.set(address, windowEnd)
     }
     return options.reserving === true && count > this.#limit
+  }
+
+  /**
+   * Counts a failure in the shared counter without making the caller wait (see the class). A
+   * count that fails (the database is down) is reported to `onBackgroundError`: the refusal it
+   * belongs to stands, and this process's own count in memory still limits the address.
+   */
+  countInBackground(address: string, now: number): void {
+    if (!this.#shared) return
+    let state = this.#background.get(address)
+    if (!state) {
+      if (this.#background.size >= 100_000) this.#sweepBackground(now)
+      state = { inFlight: undefined, count: 0, windowEnd: 0 }
+      this.#background.set(address, state)
+    }
+    const known = state
+    const counted = this.countShared(address, now).then(
+      (): void => {},
+      (error: unknown) => this.#onBackgroundError(error),
+    )
+    // Counts of one address are answered in the order they were sent (one statement at a time per
+    // key): the last one sent is the one to wait for.
+    known.inFlight = counted
+    void counted.then(() => {
+      if (known.inFlight === counted) known.inFlight = undefined
+    })
+  }
+
+  /**
+   * The address's shared counts in flight, when its next attempt must wait for them before it is
+   * evaluated: its last answered count has reached half the limit. Undefined: go on at once.
+   */
+  countInFlight(address: string, now: number): Promise<void> | undefined {
+    const state = this.#background.get(address)
+    if (!state?.inFlight) return undefined
+    const current = state.windowEnd > now ? state.count : 0
+    return current * 2 >= this.#limit ? state.inFlight : undefined
+  }
+
+  #noteSharedCount(address: string, count: number, windowEnd: number): void {
+    const state = this.#background.get(address)
+    if (!state) return
+    // Answers of a later window replace those of an earlier one; within one, counts only grow.
+    if (windowEnd > state.windowEnd || count > state.count) {
+      state.count = count
+      state.windowEnd = windowEnd
+    }
+  }
+
+  #sweepBackground(now: number): void {
+    for (const [address, state] of this.#background) {
+      if (!state.inFlight && state.windowEnd <= now) this.#background.delete(address)
+    }
+    if (this.#background.size >= 100_000) {
+      for (const [address, state] of this.#background) if (!state.inFlight) this.#background.delete(address)
+    }
   }
 
   /** Takes back an attempt counted with `reserving` that did not fail. */
