@@ -32,7 +32,10 @@ export function registerAuth(app: App): FailedAuthLimiter {
     // Several processes share a PostgreSQL: they count failures together.
     app.deps.store.driver === 'postgres' ? coalescingCounter(sharedCounter(app.deps.db)) : undefined,
     // The database being down is said by the requests that need it; a count is not one of them.
-    (error) => app.log.debug({ err: error }, 'A failed authentication could not be counted in the database'),
+    {
+      onError: (error) =>
+        app.log.debug({ err: error }, 'A failed authentication could not be counted in the database'),
+    },
   )
   app.decorateRequest('principal', undefined)
   app.decorate('authLimiter', limiter)

@@ -53,13 +53,15 @@ describe('FailedAuthLimiter.reserve', () => {
   })
 })
 
-/** A shared counter held in memory whose answers the test releases one at a time. */
+/** A shared counter held in memory whose answers the test releases; it notes each count's size. */
 function heldCounter() {
   const counts = new Map<string, number>()
   const held: Array<() => void> = []
+  const sent: number[] = []
   let failing = false
   const counter: SharedCounter = {
     add(key, _nowMs, windowMs, amount = 1) {
+      sent.push(amount)
       return new Promise((resolve, reject) => {
         held.push(() => {
           if (failing) return reject(new Error('database down'))
@@ -74,6 +76,7 @@ function heldCounter() {
   return {
     counter,
     held,
+    sent,
     failWith: () => {
       failing = true
     },
@@ -84,18 +87,44 @@ function heldCounter() {
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 describe('FailedAuthLimiter.countInBackground', () => {
-  it('does not make attempts wait below half the limit, and does from half the limit on', async () => {
+  it('gathers the failures of an address far from the limit into one count, and waits for none', async () => {
     const shared = heldCounter()
-    const limiter = new FailedAuthLimiter(4, 60, shared.counter)
-    limiter.countInBackground('a', 0)
-    // Nothing answered yet: the last known count is 0, the next attempt goes on at once.
+    const limiter = new FailedAuthLimiter(100, 60, shared.counter, { batchMs: 20 })
+    for (let i = 0; i < 5; i++) limiter.countInBackground('a', 0)
+    expect(shared.sent).toEqual([])
     expect(limiter.countInFlight('a', 0)).toBeUndefined()
+    await sleep(40)
+    expect(shared.sent).toEqual([5])
     await shared.answerAll()
-    limiter.countInBackground('a', 0)
+    expect(limiter.countInFlight('a', 0)).toBeUndefined()
+  })
+
+  it('from half the limit on, sends each failure at once and makes the next attempt wait for it', async () => {
+    const shared = heldCounter()
+    const limiter = new FailedAuthLimiter(64, 60, shared.counter, { batchMs: 5 })
+    for (let i = 0; i < 3; i++) limiter.countInBackground('a', 0)
+    await sleep(20)
+    expect(shared.sent).toEqual([3])
+    // A sixteenth of the limit gathered: sent at once, not batched.
+    for (let i = 0; i < 4; i++) limiter.countInBackground('a', 0)
+    expect(shared.sent).toEqual([3, 4])
     await shared.answerAll()
-    // Two of four answered, and a third count in flight: the next attempt waits for it.
+    for (let i = 0; i < 3; i++) limiter.countInBackground('a', 0)
+    await sleep(20)
+    await shared.answerAll()
+    expect(shared.sent).toEqual([3, 4, 3])
+    // Ten of 64 answered, then 22 more make half the limit: each is sent at once from the 22nd on,
+    // and the next attempt waits for it.
+    for (let i = 0; i < 21; i++) limiter.countInBackground('a', 0)
+    await sleep(20)
+    await shared.answerAll()
+    expect(shared.sent.slice(3).reduce((sum, amount) => sum + amount, 0)).toBe(21)
+    shared.sent.length = 0
     limiter.countInBackground('a', 0)
+    expect(shared.sent).toEqual([1])
     const inFlight = limiter.countInFlight('a', 0)
     expect(inFlight).toBeInstanceOf(Promise)
     expect(limiter.countInFlight('b', 0)).toBeUndefined()
@@ -108,8 +137,8 @@ describe('FailedAuthLimiter.countInBackground', () => {
     await shared.answerAll()
     expect(settled).toBe(true)
     expect(limiter.countInFlight('a', 0)).toBeUndefined()
-    // The fourth failure, counted elsewhere or here, blocks the address once it is answered.
-    limiter.countInBackground('a', 0)
+    // The rest up to the limit block the address once they are answered.
+    for (let i = 0; i < 32; i++) limiter.countInBackground('a', 0)
     await shared.answerAll()
     expect(limiter.blockedFor('a', 0)).toBe(60)
   })
@@ -117,15 +146,20 @@ describe('FailedAuthLimiter.countInBackground', () => {
   it('reports a count the database could not take, and the address is still limited in memory', async () => {
     const shared = heldCounter()
     const errors: unknown[] = []
-    const limiter = new FailedAuthLimiter(2, 60, shared.counter, (error) => errors.push(error))
+    const limiter = new FailedAuthLimiter(40, 60, shared.counter, {
+      batchMs: 1,
+      onError: (error) => errors.push(error),
+    })
     shared.failWith()
     for (let i = 0; i < 2; i++) {
       limiter.recordFailure('a', 0)
       limiter.countInBackground('a', 0)
     }
+    await sleep(20)
     await shared.answerAll()
-    expect(errors).toHaveLength(2)
+    expect(errors).toHaveLength(1)
     expect(String(errors[0])).toContain('database down')
+    for (let i = 2; i < 40; i++) limiter.recordFailure('a', 0)
     expect(limiter.blockedFor('a', 0)).toBe(60)
   })
 })

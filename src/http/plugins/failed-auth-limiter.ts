@@ -13,13 +13,33 @@ import type { SharedCounter } from '../../services/shared-limits.ts'
  * limit + N - 1 failures per window, not N times the limit.
  *
  * A failed authentication is counted in the background (`countInBackground`): its refusal does not
- * wait for the database, so a guesser's burst of never-issued tokens costs neither a round trip
- * each nor a statement each. The limit stays as strict where it matters: once the count last
- * answered for an address reaches half the limit, its next attempt waits for the counts in flight
- * before it is evaluated (`countInFlight`). Below half, attempts go on while counts are in flight;
- * only a leap from below half the limit to beyond it within one round trip could let more through,
- * and each process's own count in memory caps that at the limit per process.
+ * wait for the database. Far from the limit (the count last answered plus the failures gathered
+ * here below half of it, and fewer than a sixteenth of it gathered), an address's failures are
+ * gathered for BACKGROUND_BATCH_MS and counted together: a guesser's burst of never-issued tokens
+ * costs neither a round trip each nor a statement each. Otherwise each failure is sent at once
+ * (attempts that come together still share a statement), and the address's next attempt waits
+ * for the counts not yet answered before it is evaluated (`countInFlight`): near the limit it is
+ * as strict as a statement each. What far-off batching can let through beyond the limit is what
+ * the other processes have gathered, under a sixteenth of the limit each.
  */
+/** How long failures far from the limit are gathered before they are counted in the database
+ *  (at most one statement per address per batch). */
+export const BACKGROUND_BATCH_MS = 10
+
+interface BackgroundCount {
+  /** Failures not sent yet. */
+  gathered: number
+  /** Failures not answered yet: gathered, or sent and waiting for their answer. */
+  pending: number
+  /** The batch waiting for its timer, while there is one. */
+  batch: Promise<void> | undefined
+  /** Settles once every failure counted so far has been answered (or failed). */
+  unanswered: Promise<void> | undefined
+  /** The last count answered, and when its window ends. */
+  count: number
+  windowEnd: number
+}
+
 export class FailedAuthLimiter {
   readonly #limit: number
   readonly #windowMs: number
@@ -27,32 +47,42 @@ export class FailedAuthLimiter {
   readonly #shared: SharedCounter | undefined
   /** Addresses the shared count says are over the limit: until when (ms since the epoch). */
   readonly #sharedBlocks = new Map<string, number>()
-  /** Per address: its shared counts in flight, and the last count answered in the current window. */
-  readonly #background = new Map<
-    string,
-    { inFlight: Promise<void> | undefined; count: number; windowEnd: number }
-  >()
+  /** Per address: the failures gathered for the next background count, the counts not yet
+   *  answered, and the last count answered in the current window. */
+  readonly #background = new Map<string, BackgroundCount>()
   readonly #onBackgroundError: (error: unknown) => void
+
+  readonly #batchMs: number
 
   constructor(
     limit: number,
     windowSeconds: number,
     shared?: SharedCounter,
-    onBackgroundError: (error: unknown) => void = () => {},
+    background: { onError?: (error: unknown) => void; batchMs?: number } = {},
   ) {
     this.#limit = limit
     this.#windowMs = windowSeconds * 1000
     this.#shared = shared
-    this.#onBackgroundError = onBackgroundError
+    this.#onBackgroundError = background.onError ?? (() => {})
+    this.#batchMs = background.batchMs ?? BACKGROUND_BATCH_MS
   }
 
   /**
    * Counts a failure (or, with `reserving`, an attempt about to cost a password hash) in the
    * shared counter, when there is one. Answers true when this very attempt is beyond the limit.
    */
-  async countShared(address: string, now: number, options: { reserving?: boolean } = {}): Promise<boolean> {
+  async countShared(
+    address: string,
+    now: number,
+    options: { reserving?: boolean; attempts?: number } = {},
+  ): Promise<boolean> {
     if (!this.#shared) return false
-    const { count, windowEnd } = await this.#shared.add(`auth:${address}`, now, this.#windowMs)
+    const { count, windowEnd } = await this.#shared.add(
+      `auth:${address}`,
+      now,
+      this.#windowMs,
+      options.attempts ?? 1,
+    )
     this.#noteSharedCount(address, count, windowEnd)
     if (count >= this.#limit) {
       if (this.#sharedBlocks.size >= 100_000) this.#sharedBlocks.clear()
@@ -63,39 +93,76 @@ export class FailedAuthLimiter {
 
   /**
    * Counts a failure in the shared counter without making the caller wait (see the class). A
-   * count that fails (the database is down) is reported to `onBackgroundError`: the refusal it
-   * belongs to stands, and this process's own count in memory still limits the address.
+   * count that fails (the database is down) is reported to `onError`: the refusal it belongs to
+   * stands, and this process's own count in memory still limits the address.
    */
   countInBackground(address: string, now: number): void {
     if (!this.#shared) return
     let state = this.#background.get(address)
     if (!state) {
       if (this.#background.size >= 100_000) this.#sweepBackground(now)
-      state = { inFlight: undefined, count: 0, windowEnd: 0 }
+      state = { gathered: 0, pending: 0, batch: undefined, unanswered: undefined, count: 0, windowEnd: 0 }
       this.#background.set(address, state)
     }
-    const known = state
-    const counted = this.countShared(address, now).then(
-      (): void => {},
-      (error: unknown) => this.#onBackgroundError(error),
-    )
-    // Counts of one address are answered in the order they were sent (one statement at a time per
-    // key): the last one sent is the one to wait for.
-    known.inFlight = counted
-    void counted.then(() => {
-      if (known.inFlight === counted) known.inFlight = undefined
+    state.gathered++
+    state.pending++
+    if (this.#nearLimit(state, now)) {
+      this.#sendGathered(address, state, now)
+      return
+    }
+    if (state.batch) return
+    const gatheredFrom = now
+    const batch = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        if (state.batch === batch) state.batch = undefined
+        this.#sendGathered(address, state, gatheredFrom).then(resolve)
+      }, this.#batchMs).unref()
     })
+    state.batch = batch
+    this.#track(state, batch)
   }
 
   /**
-   * The address's shared counts in flight, when its next attempt must wait for them before it is
-   * evaluated: its last answered count has reached half the limit. Undefined: go on at once.
+   * What the address's next attempt must wait for before it is evaluated: its counts not yet
+   * answered, once it is near the limit (see the class). Undefined: go on at once.
    */
   countInFlight(address: string, now: number): Promise<void> | undefined {
     const state = this.#background.get(address)
-    if (!state?.inFlight) return undefined
-    const current = state.windowEnd > now ? state.count : 0
-    return current * 2 >= this.#limit ? state.inFlight : undefined
+    if (!state?.unanswered) return undefined
+    return this.#nearLimit(state, now) ? state.unanswered : undefined
+  }
+
+  #nearLimit(state: BackgroundCount, now: number): boolean {
+    const count = state.windowEnd > now ? state.count : 0
+    return (count + state.pending) * 2 >= this.#limit || state.gathered * 16 >= this.#limit
+  }
+
+  /** Sends the failures gathered so far as one count; resolves once it is answered (or failed). */
+  #sendGathered(address: string, state: BackgroundCount, now: number): Promise<void> {
+    const attempts = state.gathered
+    state.gathered = 0
+    if (attempts === 0) return Promise.resolve()
+    const counted = this.countShared(address, now, { attempts }).then(
+      (): void => {},
+      (error: unknown) => this.#onBackgroundError(error),
+    )
+    void counted.then(() => {
+      state.pending -= attempts
+    })
+    this.#track(state, counted)
+    return counted
+  }
+
+  /** Counts of one address are answered in the order they were sent (one statement at a time per
+   *  key, shared-limits.ts), so the latest one is what "every count answered" waits for. */
+  #track(state: BackgroundCount, counting: Promise<void>): void {
+    const unanswered =
+      state.batch && state.batch !== counting ? Promise.all([state.batch, counting]) : counting
+    const settled = unanswered.then((): void => {})
+    state.unanswered = settled
+    void settled.then(() => {
+      if (state.unanswered === settled) state.unanswered = undefined
+    })
   }
 
   #noteSharedCount(address: string, count: number, windowEnd: number): void {
@@ -110,10 +177,10 @@ export class FailedAuthLimiter {
 
   #sweepBackground(now: number): void {
     for (const [address, state] of this.#background) {
-      if (!state.inFlight && state.windowEnd <= now) this.#background.delete(address)
+      if (!state.unanswered && state.windowEnd <= now) this.#background.delete(address)
     }
     if (this.#background.size >= 100_000) {
-      for (const [address, state] of this.#background) if (!state.inFlight) this.#background.delete(address)
+      for (const [address, state] of this.#background) if (!state.unanswered) this.#background.delete(address)
     }
   }
 
