@@ -1,20 +1,19 @@
 import type { PGlite } from '@electric-sql/pglite'
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  type QueryResult,
 } from 'kysely'
+import { preparedConnection } from './prepared-connection.ts'
 import { serializeDriver } from './serialized-driver.ts'
 
 /**
  * Kysely over an open PGlite: PostgreSQL's adapter, introspector and compiler, and a driver that
- * runs each compiled query on PGlite's one connection, one caller at a time (serializeDriver).
+ * runs each compiled query on PGlite's one connection, one caller at a time (serializeDriver), as
+ * a prepared statement sent in one batch (prepared-connection.ts).
  * Written here rather than taken from kysely-pglite, whose constructor starts an unawaited
  * "ensure the data dir exists" on the client's directory: once that directory is removed (a test
  * closing its database), the stray promise recreated it or rejected unhandled.
@@ -29,26 +28,16 @@ export function pgliteDialect(client: PGlite): Dialect {
 }
 
 function pgliteDriver(client: PGlite): Driver {
-  const connection: DatabaseConnection = {
-    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      const result = await client.query<R>(query.sql, [...query.parameters])
-      return {
-        rows: result.rows,
-        ...(result.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
-      }
-    },
-    // biome-ignore lint/correctness/useYield: PGlite answers whole results; Kysely's stream() is not used here
-    async *streamQuery() {
-      throw new Error('PGlite does not stream query results.')
-    },
-  }
+  const connection = preparedConnection(client)
   return {
-    init: async () => {},
+    // A client made with `new PGlite()` may still be starting: query() waits for that, the protocol
+    // calls do not.
+    init: () => client.waitReady,
     acquireConnection: async () => connection,
     releaseConnection: async () => {},
-    beginTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw('begin'))),
-    commitTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw('commit'))),
-    rollbackTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw('rollback'))),
+    beginTransaction: () => connection.run('begin'),
+    commitTransaction: () => connection.run('commit'),
+    rollbackTransaction: () => connection.run('rollback'),
     destroy: () => client.close(),
   }
 }

@@ -1,0 +1,108 @@
+import { type PGlite, parse, protocol } from '@electric-sql/pglite'
+import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely'
+import pgUtils from 'pg/lib/utils.js'
+
+/**
+ * Kysely's connection to PGlite, sending each query as ONE batch of protocol messages (Parse
+ * once, then Bind, Describe, Execute, Sync) and keeping each statement prepared under a name
+ * after its first use. PGlite's own `query()` makes six separate calls into the WebAssembly
+ * backend per query (Parse, Describe statement, Bind, Describe portal, Execute, Sync: it asks for
+ * the parameters' types to pick its serializers) and has every query parsed and planned anew.
+ * Measured on the authorization query (a join of memberships and roles): 275 us through
+ * `query()`, 118 us as one batch, 29 us as one batch of a prepared statement.
+ *
+ * Parameters are sent as node-postgres sends them to a PostgreSQL server (its own `prepareValue`:
+ * text with the type left to the server, Buffers in binary), so the embedded database and a real
+ * server receive the very same values; rows are read with PGlite's own parsers, as before.
+ */
+export function preparedConnection(client: PGlite): PreparedConnection {
+  /** SQL text -> the name of its prepared statement. */
+  const prepared = new Map<string, string>()
+  /** Bumped when a statement that may change the schema runs: names prepared before are not reused. */
+  let generation = 0
+
+  return {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const known = prepared.get(query.sql)
+      const cacheable = known === undefined && prepared.size < MAX_PREPARED && isDataStatement(query.sql)
+      const name = known ?? (cacheable ? `gatehouse_${generation}_${prepared.size}` : '')
+      const messages = await client.execProtocolStream(
+        batch([
+          ...(known === undefined ? [protocol.serialize.parse({ name, text: query.sql })] : []),
+          protocol.serialize.bind({ statement: name, values: query.parameters.map(pgUtils.prepareValue) }),
+          protocol.serialize.describe({ type: 'P' }),
+          protocol.serialize.execute({}),
+          protocol.serialize.sync(),
+        ]),
+        { throwOnError: false, syncToFs: false },
+      )
+      if (cacheable && messages.some((message) => message.name === 'parseComplete'))
+        prepared.set(query.sql, name)
+      if (mayChangeSchema(query.sql)) {
+        // DDL may change what a prepared statement's rows look like: prepare everything anew.
+        generation++
+        prepared.clear()
+      }
+      throwIfFailed(messages)
+      const [result] = parse.parseResults(messages, (client as unknown as { parsers: Parsers }).parsers)
+      return {
+        rows: (result?.rows ?? []) as R[],
+        ...(result?.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
+      }
+    },
+    async run(text: string): Promise<void> {
+      throwIfFailed(
+        await client.execProtocolStream(protocol.serialize.query(text), {
+          throwOnError: false,
+          syncToFs: false,
+        }),
+      )
+    },
+    // biome-ignore lint/correctness/useYield: PGlite answers whole results; Kysely's stream() is not used here
+    async *streamQuery() {
+      throw new Error('PGlite does not stream query results.')
+    },
+  }
+}
+
+export interface PreparedConnection extends DatabaseConnection {
+  /** A statement without parameters or rows (BEGIN, COMMIT), in one message of the simple protocol. */
+  run(text: string): Promise<void>
+}
+
+type Parsers = Parameters<typeof parse.parseResults>[1]
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number]
+
+/** PostgreSQL's error for the batch, thrown as PGlite's own query() throws it. */
+function throwIfFailed(messages: BackendMessage[]): void {
+  const error = messages.find((message) => message.name === 'error')
+  if (error) throw error
+}
+
+/**
+ * How many statements stay prepared. Kysely's queries are a fixed set of texts (values travel
+ * apart), a few hundred at most; past the bound, new texts run unprepared rather than evict.
+ */
+const MAX_PREPARED = 2000
+
+/** Statements that read or write rows: the ones worth keeping prepared. */
+function isDataStatement(text: string): boolean {
+  return /^\s*(select|insert|update|delete|with)\b/i.test(text)
+}
+
+/** Statements after which a prepared statement's rows may no longer have the shape they had. */
+function mayChangeSchema(text: string): boolean {
+  return /^\s*(create|alter|drop|truncate|comment|do|import|rename)\b/i.test(text)
+}
+
+function batch(parts: Uint8Array[]): Uint8Array {
+  let length = 0
+  for (const part of parts) length += part.length
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const part of parts) {
+    out.set(part, offset)
+    offset += part.length
+  }
+  return out
+}
