@@ -7,6 +7,7 @@ import { dropPostgresDatabase } from '../support/harness.ts'
 import { http, type ServerProcess, startServerProcess } from '../support/process.ts'
 
 const adminUrl = process.env.GATEHOUSE_TEST_DATABASE_URL
+const METRICS_TOKEN = randomBytes(24).toString('hex')
 if (!adminUrl)
   console.warn('issued-elsewhere.test.ts: skipped, GATEHOUSE_TEST_DATABASE_URL is not set (CI sets it)')
 
@@ -29,7 +30,8 @@ describe.skipIf(!adminUrl)('a token issued on one process, used at once on anoth
     await admin.end()
     databaseUrl = withDatabase(adminUrl as string, name)
     // Debug lines say when each process's filter is loaded, and so in use.
-    const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'debug' }
+    // The metrics tell whether each creation's announcement was confirmed or waited out.
+    const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'debug', GATEHOUSE_METRICS_TOKEN: METRICS_TOKEN }
     ;[a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)])
     await Promise.all([filterLoaded(a), filterLoaded(b)])
   }, 120_000)
@@ -78,6 +80,22 @@ describe.skipIf(!adminUrl)('a token issued on one process, used at once on anoth
         Array.from({ length: 20 }, (_, i) => createAndUse(i % 2 === 0 ? a : b, i % 2 === 0 ? b : a)),
       )
     }
+    // Every announcement was confirmed by both processes (the other one's acknowledgements come
+    // one per message, or several in one NOTIFY during the bursts), none waited out.
+    const waits = { confirmed: 0, timeout: 0 }
+    for (const server of [a, b]) {
+      const metrics = await fetch(`${server.url}/api/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      }).then((response) => response.text())
+      for (const outcome of ['confirmed', 'timeout'] as const) {
+        const line = new RegExp(
+          `^gatehouse_invalidation_acknowledgement_wait_seconds_count\\{outcome="${outcome}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)
+        waits[outcome] += Number(line?.[1] ?? 0)
+      }
+    }
+    expect(waits).toEqual({ confirmed: 80, timeout: 0 })
   })
 })
 

@@ -43,8 +43,8 @@ export interface BusOptions {
 
 /**
  * NOTIFY between processes, with acknowledgements and leases. Every process holds one LISTEN
- * connection named `gatehouse-listener:<its id>`, answers each message on ACK_CHANNEL once
- * applied, and pings itself through that connection every PING_EVERY_MS: each ping that comes
+ * connection named `gatehouse-listener:<its id>`, answers each other process's message on
+ * ACK_CHANNEL once applied (its own it confirms to itself on receipt), and pings itself through that connection every PING_EVERY_MS: each ping that comes
  * back renews the lease of its caches (bus.ts, LEASE_MS), so a connection that stops delivering
  * without closing turns the caches off within LEASE_MS, long before any heartbeat could notice.
  */
@@ -77,8 +77,9 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
    * serving its cache at some moment t renewed its lease with a ping sent after t - LEASE_MS.
    * If that ping committed after the message, B received the message first (notifications
    * arrive in commit order) and evicted. If it committed before, it also reached this process
-   * before this process's own acknowledgement (which commits after the message), so at the
-   * check B counts as heard within PEER_WINDOW_MS and its acknowledgement is required. And when
+   * before the message did (this process's own acknowledgement is the message's arrival on its
+   * listener), so at the check B counts as heard within PEER_WINDOW_MS and its acknowledgement
+   * is required. And when
    * the wait gives up after `timeoutMs` > LEASE_MS, every lease granted before the message has
    * run out (bus.ts, REVOCATION_WAIT_MS).
    */
@@ -131,14 +132,40 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
     })
   }
 
+  /** An acknowledgement heard on ACK_CHANNEL: `{ id, by }`, or `{ ids, by }` for several. */
   function acknowledge(text: string) {
     try {
-      const { id, by } = JSON.parse(text) as { id: string; by: string }
-      const entry = acknowledgements.get(id)
-      if (!entry || typeof by !== 'string') return
-      entry.by.add(by)
-      entry.recheck?.()
+      const { id, ids, by } = JSON.parse(text) as { id?: unknown; ids?: unknown; by?: unknown }
+      if (typeof by !== 'string') return
+      if (typeof id === 'string') confirmed(id, by)
+      if (Array.isArray(ids)) for (const each of ids) if (typeof each === 'string') confirmed(each, by)
     } catch {}
+  }
+
+  function confirmed(id: string, by: string) {
+    const entry = acknowledgements.get(id)
+    if (!entry) return
+    entry.by.add(by)
+    entry.recheck?.()
+  }
+
+  /** Acknowledgements of other processes' messages not sent yet: a burst of messages (a run of
+   *  token creations elsewhere) is answered in one NOTIFY, not one each. */
+  let acknowledgementsToSend: string[] = []
+
+  function sendAcknowledgement(client: pg.Client, id: string) {
+    acknowledgementsToSend.push(id)
+    if (acknowledgementsToSend.length > 1) return
+    setImmediate(() => {
+      const ids = acknowledgementsToSend
+      acknowledgementsToSend = []
+      // NOTIFY payloads stop at 8,000 bytes: ids of 36 characters, 150 at a time.
+      for (let start = 0; start < ids.length; start += 150) {
+        const chunk = ids.slice(start, start + 150)
+        const payload = chunk.length === 1 ? { id: chunk[0], by: processId } : { ids: chunk, by: processId }
+        client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, JSON.stringify(payload)]).catch(() => {})
+      }
+    })
   }
 
   /**
@@ -216,10 +243,12 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
         const envelope = openEnvelope(msg.payload)
         // Unreadable: hand it on as is (the cache then forgets everything, the safe answer).
         onMessage(envelope ? envelope.payload : msg.payload)
-        if (envelope) {
-          const ack = { id: envelope.id, by: processId }
-          client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, JSON.stringify(ack)]).catch(() => {})
-        }
+        if (!envelope) return
+        // Our own message, back on our own connection: every ping committed before it has
+        // reached us first (notifications come in commit order), which is all our own
+        // acknowledgement stands for in \`delivered\`. It needs no round trip through PostgreSQL.
+        if (acknowledgements.has(envelope.id)) confirmed(envelope.id, processId)
+        else sendAcknowledgement(client, envelope.id)
       })
       client.on('error', onLost)
       client.on('end', () => onLost(new Error('Connection terminated')))
