@@ -117,13 +117,13 @@ export async function createApiToken(
       lock: 'share',
       onDuplicate: () => nameTaken(`An API token named "${name}" already exists in this organization.`),
     },
-    async (trx, access) => {
+    async (trx, access, organization) => {
       refuseSecretsInText({ name: input.name, description: input.description ?? '' })
       normalizeName('name', input.name)
       refuseDirectionControls({ description: input.description })
       const allowedCidrs = parseAllowedCidrs(input.allowed_cidrs ?? [])
       const expiresAt = dateOf(input.expires_at)
-      checkNewExpiry(expiresAt, await maxLifetimeDaysOf(trx, organizationId), deps.now().getTime())
+      checkNewExpiry(expiresAt, organization.apiTokenMaxLifetimeDays, deps.now().getTime())
       // Looked up after the organization row is locked: a role of an organization deleted
       // meanwhile is a 404 (the organization), not a 400 (the role).
       const roleId = input.role_id ?? null
@@ -259,7 +259,7 @@ export async function editApiToken(
       notFoundAs: 'API token',
       onDuplicate: () => nameTaken(`An API token named "${name}" already exists in this organization.`),
     },
-    async (trx, access) => {
+    async (trx, access, organization) => {
       const before = await lockToken(trx, organizationId, apiTokenId)
       await refuseActingAbove(trx, access, before, 'edit')
       refuseSecretsInText({ name: input.name ?? '', description: input.description ?? '' })
@@ -291,7 +291,7 @@ export async function editApiToken(
           )
         }
         if (next?.getTime() !== before.expires_at?.getTime()) {
-          checkChangedExpiry(before.expires_at, next, await maxLifetimeDaysOf(trx, organizationId), nowMs)
+          checkChangedExpiry(before.expires_at, next, organization.apiTokenMaxLifetimeDays, nowMs)
           set.expires_at = next
           changes.expires_at = {
             before: before.expires_at?.toISOString() ?? null,
@@ -356,7 +356,7 @@ export async function rotateApiToken(
     organizationId,
     'api_tokens:manage',
     { lock: 'share', notFoundAs: 'API token' },
-    async (trx, access) => {
+    async (trx, access, organization) => {
       const before = await lockToken(trx, organizationId, apiTokenId)
       await refuseActingAbove(trx, access, before, 'rotate')
       const nowMs = deps.now().getTime()
@@ -380,7 +380,7 @@ export async function rotateApiToken(
       let expiresAt = before.expires_at
       if (input.expires_at !== undefined) {
         expiresAt = dateOf(input.expires_at)
-        checkNewExpiry(expiresAt, await maxLifetimeDaysOf(trx, organizationId), nowMs)
+        checkNewExpiry(expiresAt, organization.apiTokenMaxLifetimeDays, nowMs)
       } else if (expiresAt && expiresAt.getTime() <= nowMs) {
         throw new GatehouseError(
           'invalid_input',
@@ -591,15 +591,6 @@ function statusCondition(status: TokenStatus, now: Date) {
     case 'active':
       return sql<boolean>`api_tokens.leaked_at is null and (api_tokens.expires_at is null or api_tokens.expires_at >= ${soon})`
   }
-}
-
-async function maxLifetimeDaysOf(db: Kysely<Database>, organizationId: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('organizations')
-    .select('api_token_max_lifetime_days')
-    .where('id', '=', organizationId)
-    .executeTakeFirst()
-  return row?.api_token_max_lifetime_days ?? null
 }
 
 function dateOf(value: string | null | undefined): Date | null {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import type { EnvironmentMode } from '../core/environment-modes.ts'
-import type { GatehouseError } from '../core/errors.ts'
+import { type GatehouseError, notFound } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
-import type { RequestContext } from '../core/principal.ts'
+import type { Principal, RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
 import { authorize, authorizeFound } from './authorize.ts'
@@ -37,14 +37,27 @@ export interface WriteOptions {
   onDuplicate?: () => GatehouseError
 }
 
+/** What the lock reads of the organization row it holds, for the writes that need it. */
+export interface LockedOrganization {
+  /** The longest a new or changed API token may live, in days; null: no limit. */
+  apiTokenMaxLifetimeDays: number | null
+}
+
+/** A write's own change: made in the transaction, once the caller is checked again. */
+export type Write<T> = (
+  trx: Kysely<Database>,
+  access: OrganizationAccess,
+  organization: LockedOrganization,
+) => Promise<WriteOutcome<T>>
+
 /**
  * The one way to change anything inside an organization:
- * 1. the caller is checked first, outside any transaction, so a stranger never takes a row lock
+ * 1. in a transaction, the organization row is locked, by a member's write only (a stranger's
+ *    finds no row to hold: a stranger never takes a row lock), and the caller is checked on what
+ *    is committed once the lock is held: a member demoted or removed, or an organization deleted,
+ *    at the same moment is seen, and the write is refused rather than made with the old role
  *    (404 for an organization not theirs, 403 for a role that forbids the action);
- * 2. in a transaction, the organization row is locked and the caller checked again: a member
- *    demoted or removed, or an organization deleted, at the same moment is seen, and the write
- *    is refused rather than made with the old role;
- * 3. `write` makes the change and returns its audit records, written here in the same
+ * 2. `write` makes the change and returns its audit records, written here in the same
  *    transaction, and the ids to invalidate, published in it and awaited after the commit.
  */
 export async function withOrganization<T>(
@@ -53,11 +66,11 @@ export async function withOrganization<T>(
   organizationId: string,
   action: Action,
   options: WriteOptions,
-  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+  write: Write<T>,
 ): Promise<T> {
   const gate = (db: Kysely<Database>) =>
     authorize(db, ctx.principal, organizationId, action, options.notFoundAs)
-  return writeBehindGate(deps, ctx, gate, options, write)
+  return writeBehindGate(deps, ctx, { organizationId, gate }, options, write)
 }
 
 /** A project or an environment that a write addresses by its id. */
@@ -99,7 +112,7 @@ export async function withResource<T>(
   resource: AddressedResource,
   action: Action,
   options: Omit<WriteOptions, 'notFoundAs'>,
-  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+  write: Write<T>,
 ): Promise<T> {
   const targetOf = (row: ResourceScope) => ({
     projectId: row.project_id,
@@ -110,27 +123,33 @@ export async function withResource<T>(
     const row = await readScope(db, resource, locked)
     return (await authorizeFound(db, ctx.principal, row, action, resource.what, targetOf)).access
   }
-  return writeBehindGate(deps, ctx, gate, options, write)
+  // The organization is the resource's: found by a first check outside any transaction.
+  const { organizationId } = await gate(deps.db, false)
+  return writeBehindGate(deps, ctx, { organizationId, gate }, options, write)
 }
 
 /**
- * Steps 1 to 3 of `withOrganization`, for any gate: `gate` checks the caller (and throws when it
- * refuses), first on what is committed, then again in the transaction once the organization row
- * (the one the first check found the caller's access in) is locked.
+ * The steps of `withOrganization`, for any gate: `gate` checks the caller (and throws when it
+ * refuses), in the transaction once the organization row is locked.
  */
 async function writeBehindGate<T>(
   deps: Deps,
   ctx: RequestContext,
-  gate: (db: Kysely<Database>, locked: boolean) => Promise<OrganizationAccess>,
+  target: {
+    organizationId: string
+    gate: (db: Kysely<Database>, locked: boolean) => Promise<OrganizationAccess>
+  },
   options: WriteOptions,
-  write: (trx: Kysely<Database>, access: OrganizationAccess) => Promise<WriteOutcome<T>>,
+  write: Write<T>,
 ): Promise<T> {
-  const { organizationId } = await gate(deps.db, false)
+  const { organizationId, gate } = target
   try {
     return await changeAndInvalidate(deps, async (trx) => {
-      await lockOrganization(trx, organizationId, options.lock)
+      const organization = await lockOrganization(trx, organizationId, options.lock, ctx.principal)
       const access = await gate(trx, true)
-      const outcome = await write(trx, access)
+      // Nothing was locked, yet the caller passes: they joined the organization this very moment.
+      if (!organization) throw notFound(options.notFoundAs ?? 'Organization')
+      const outcome = await write(trx, access, organization)
       for (const record of [outcome.audit].flat()) {
         await recordAudit(trx, ctx, { organizationId, ...record })
       }
@@ -168,7 +187,34 @@ async function readScope(
   return held.executeTakeFirst()
 }
 
-async function lockOrganization(trx: Kysely<Database>, organizationId: string, lock: 'share' | 'update') {
-  const query = trx.selectFrom('organizations').select('id').where('id', '=', organizationId)
-  await (lock === 'update' ? query.forUpdate() : query.forShare()).execute()
+/**
+ * Locks the organization row for a caller who belongs to it (a member, or one of its own API
+ * tokens), and reads what writes need of it. A stranger's query finds no row and holds nothing;
+ * the gate, run next, refuses them. Membership is checked here on the statement's snapshot only:
+ * the gate, a statement of its own once the lock is held, is what decides.
+ */
+async function lockOrganization(
+  trx: Kysely<Database>,
+  organizationId: string,
+  lock: 'share' | 'update',
+  principal: Principal,
+): Promise<LockedOrganization | undefined> {
+  if (principal.kind === 'api_token' && principal.organizationId !== organizationId) return undefined
+  let query = trx
+    .selectFrom('organizations')
+    .select('api_token_max_lifetime_days')
+    .where('id', '=', organizationId)
+  if (principal.kind === 'user') {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships')
+          .select('memberships.user_id')
+          .where('memberships.organization_id', '=', organizationId)
+          .where('memberships.user_id', '=', principal.userId),
+      ),
+    )
+  }
+  const row = await (lock === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirst()
+  return row && { apiTokenMaxLifetimeDays: row.api_token_max_lifetime_days }
 }
