@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, QueryCreator } from 'kysely'
 import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type Origin, type RequestContext } from '../core/principal.ts'
 import { redactSecrets } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
-import { enqueueEvent, webhookEventOf } from './webhooks/outbox.ts'
+import { eventDeliveries, webhookEventOf } from './webhooks/outbox.ts'
 
 export interface AuditEntry {
   organizationId: string
@@ -48,30 +48,35 @@ export async function recordAudit(
 ): Promise<void> {
   const system = 'system' in ctx
   const actor = system ? SYSTEM_ACTOR : 'actor' in ctx ? ctx.actor : actorOf(ctx.principal)
-  await trx
-    .insertInto('audit_events')
-    .values({
-      organization_id: entry.organizationId,
-      action: entry.action,
-      target_type: entry.target.type,
-      target_id: entry.target.id ?? null,
-      target_name: entry.target.name ?? null,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      origin: system ? 'system' : ctx.origin,
-      ip: system ? '' : ctx.ip,
-      // Clients write what they like here; a token pasted into it must not be kept in clear.
-      user_agent: system ? '' : redactSecrets(ctx.userAgent.slice(0, 512)),
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute()
+  const record = trx.insertInto('audit_events').values({
+    organization_id: entry.organizationId,
+    action: entry.action,
+    target_type: entry.target.type,
+    target_id: entry.target.id ?? null,
+    target_name: entry.target.name ?? null,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    origin: system ? 'system' : ctx.origin,
+    ip: system ? '' : ctx.ip,
+    // Clients write what they like here; a token pasted into it must not be kept in clear.
+    user_agent: system ? '' : redactSecrets(ctx.userAgent.slice(0, 512)),
+    details: JSON.stringify(entry.details ?? {}),
+  })
   const event = webhookEventOf(entry.action)
-  if (event) {
-    await enqueueEvent(trx, entry.organizationId, event, {
-      actor,
-      target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
-      details: entry.details ?? {},
-    })
+  if (!event) {
+    await record.execute()
+    return
   }
+  // The record and its webhook deliveries in one statement: a data-modifying WITH query runs
+  // whether or not the statement reads what it returns.
+  // (The deliveries' INSERT does not read `recorded`: the builder is typed as the plain database's.)
+  const recordThen = trx.with('recorded', () =>
+    record.returning('audit_events.id'),
+  ) as unknown as QueryCreator<Database>
+  await eventDeliveries(recordThen, entry.organizationId, event, {
+    actor,
+    target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
+    details: entry.details ?? {},
+  }).execute()
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type QueryCreator, sql } from 'kysely'
 import { type WebhookEventType, webhookEventOfAuditAction } from '../../core/webhook-events.ts'
 import type { Database } from '../../store/schema.ts'
 
@@ -30,6 +30,20 @@ export async function enqueueEvent(
   data: EventData,
   options: { now?: Date } = {},
 ): Promise<void> {
+  await eventDeliveries(trx, organizationId, type, data, options).execute()
+}
+
+/**
+ * The INSERT of `enqueueEvent`, unexecuted: recordAudit runs it in the statement that writes the
+ * audit record, as a data-modifying WITH query (one round trip for both).
+ */
+export function eventDeliveries(
+  db: QueryCreator<Database>,
+  organizationId: string,
+  type: WebhookEventType,
+  data: EventData,
+  options: { now?: Date } = {},
+) {
   const now = options.now ?? new Date()
   const body: EventBody = {
     type,
@@ -37,7 +51,7 @@ export async function enqueueEvent(
     data: { ...data, organization_id: organizationId },
   }
   const eventId = `msg_${randomUUID().replaceAll('-', '')}`
-  await trx
+  return db
     .insertInto('webhook_deliveries')
     .columns(['webhook_id', 'organization_id', 'event_id', 'event_type', 'payload', 'next_attempt_at'])
     .expression((eb) =>
@@ -55,7 +69,6 @@ export async function enqueueEvent(
         .where('webhooks.enabled', '=', true)
         .where(sql<boolean>`${type}::text = any(webhooks.events)`),
     )
-    .execute()
 }
 
 /** The webhook event an audited action is, if any. */
