@@ -51,6 +51,8 @@ export interface BusOptions {
 export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOptions): PostgresBus {
   const { timeoutMs, availability } = options
   let listener: pg.Client | undefined
+  /** When the current LISTEN connection began listening (performance.now()); +Infinity: none. */
+  let listeningSince = Number.POSITIVE_INFINITY
   let stopPinging = () => {}
   let closing = false
   let pingSequence = 0
@@ -109,7 +111,11 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
         for (const [peer, heardAt] of peers) if (heardAt >= heardSince) expected.push(peer)
         if (expected.every((id) => entry.by.has(id))) finish(true)
       }
-      if (options.listedListeners === false) {
+      // Pings sent before this process's connection began listening never reached it: within
+      // PEER_WINDOW_MS of that, the pings heard may not name every process serving its cache, and
+      // PostgreSQL's list of listeners is what does (a process serving its cache is listening).
+      const heardEveryPeer = performance.now() - listeningSince >= PEER_WINDOW_MS
+      if (options.listedListeners === false && heardEveryPeer) {
         listed = []
         entry.recheck()
         return
@@ -197,7 +203,10 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
         clearInterval(pinger)
         if (lost || closing) return
         lost = true
-        if (listener === client) listener = undefined
+        if (listener === client) {
+          listener = undefined
+          listeningSince = Number.POSITIVE_INFINITY
+        }
         trust(MESSAGES_MAY_BE_LOST)
         availability.failed('notifications', error)
         // With a query in flight pg destroys the socket rather than wait for a goodbye.
@@ -266,6 +275,7 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
         return
       }
       listener = client
+      listeningSince = performance.now()
       lastProof = performance.now()
       ping()
       pinger = setInterval(ping, PING_EVERY_MS).unref()

@@ -1,0 +1,62 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clonePostgresTemplate, dropPostgresDatabase } from '../../../test/support/harness.ts'
+import { Availability, DatabaseUnavailableError } from './availability.ts'
+import { guardedPool, openPool } from './pool.ts'
+
+const adminUrl = process.env.GATEHOUSE_TEST_DATABASE_URL
+if (!adminUrl) console.warn('prepared.test.ts: skipped, GATEHOUSE_TEST_DATABASE_URL is not set (CI sets it)')
+
+/** Statements the store's pool keeps prepared on each PostgreSQL connection (pool.ts). */
+describe.skipIf(!adminUrl)('prepared statements on PostgreSQL', () => {
+  let databaseUrl = ''
+  let db: Kysely<unknown>
+  let other: Kysely<unknown>
+
+  beforeAll(async () => {
+    databaseUrl = await clonePostgresTemplate()
+    // One connection: every query below runs on the same backend, until it is left.
+    const pool = openPool(databaseUrl, 5000)
+    pool.options.max = 1
+    db = new Kysely({ dialect: new PostgresDialect({ pool: guardedPool(pool, new Availability()) }) })
+    other = new Kysely({ dialect: new PostgresDialect({ pool: openPool(databaseUrl, 5000) }) })
+  })
+
+  afterAll(async () => {
+    await db?.destroy()
+    await other?.destroy()
+    if (databaseUrl) await dropPostgresDatabase(databaseUrl)
+  })
+
+  const preparedOnThisBackend = async () =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map(
+      (row) => row.statement,
+    )
+
+  it('prepares a row statement once per connection and runs it with each call’s values', async () => {
+    const doubled = (n: number) => sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(db)
+    const named = (n: number) => sql<{ n: number }>`select ${n}::int as n`.execute(db)
+    expect((await named(1)).rows).toEqual([{ n: 1 }])
+    expect((await named(2)).rows).toEqual([{ n: 2 }])
+    expect((await doubled(21)).rows).toEqual([{ doubled: 42 }])
+    const statements = await preparedOnThisBackend()
+    expect(statements.filter((text) => text === 'select $1::int as n')).toHaveLength(1)
+    // A statement with a `*` is not prepared: a table gaining a column would change its rows.
+    expect(statements.filter((text) => text.includes('* 2 as doubled'))).toEqual([])
+  })
+
+  it('leaves a connection whose prepared statement a schema change made stale, with a 503, not a 500', async () => {
+    await sql`create table reshaped (a integer)`.execute(other)
+    await sql`insert into reshaped values (1)`.execute(other)
+    const read = () => sql<{ a: unknown }>`select a from reshaped`.execute(db)
+    expect((await read()).rows).toEqual([{ a: 1 }])
+    const backend = async () =>
+      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]?.pid
+    const before = await backend()
+    await sql`alter table reshaped alter column a type text`.execute(other)
+    await expect(read()).rejects.toBeInstanceOf(DatabaseUnavailableError)
+    // The next query runs on a new connection, where the statement is prepared afresh.
+    expect((await read()).rows).toEqual([{ a: '1' }])
+    expect(await backend()).not.toBe(before)
+  })
+})
