@@ -35,9 +35,9 @@ function pgliteDriver(client: PGlite): Driver {
     init: () => client.waitReady,
     acquireConnection: async () => connection,
     releaseConnection: async () => {},
-    beginTransaction: () => connection.run('begin'),
-    commitTransaction: () => connection.run('commit'),
-    rollbackTransaction: () => connection.run('rollback'),
+    beginTransaction: () => connection.begin(),
+    commitTransaction: () => connection.end('commit'),
+    rollbackTransaction: () => connection.end('rollback'),
     destroy: () => client.close(),
   }
 }

@@ -145,6 +145,30 @@ describe('statements kept prepared on PGlite', () => {
     expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }])
   })
 
+  it('begins a transaction with its first statement, which then runs inside it', async () => {
+    await sql`create table in_transaction (n integer)`.execute(db)
+    const starts = await db.transaction().execute(async (trx) => {
+      const first = (await sql<{ at: Date }>`select now() as at`.execute(trx)).rows[0]?.at
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const second = (await sql<{ at: Date }>`select now() as at`.execute(trx)).rows[0]?.at
+      return [first?.getTime(), second?.getTime()]
+    })
+    // now() is the transaction's start: the same for both statements, 20 ms apart.
+    expect(starts[0]).toBe(starts[1])
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`insert into in_transaction values (${1})`.execute(trx)
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    // A transaction that ran no statement, then one that commits.
+    await db.transaction().execute(async () => {})
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into in_transaction values (${2})`.execute(trx)
+    })
+    expect((await sql<{ n: number }>`select n from in_transaction`.execute(db)).rows).toEqual([{ n: 2 }])
+  })
+
   it('sees the new shape of a table changed after a statement on it was prepared', async () => {
     await sql`create table reshaped (a integer)`.execute(db)
     await sql`insert into reshaped values (1)`.execute(db)

@@ -20,14 +20,19 @@ export function preparedConnection(client: PGlite): PreparedConnection {
   const prepared = new Map<string, string>()
   /** Bumped when a statement that may change the schema runs: names prepared before are not reused. */
   let generation = 0
+  /** A BEGIN not sent yet: it goes in the batch of the transaction's first statement. */
+  let beginPending = false
 
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       const known = prepared.get(query.sql)
       const cacheable = known === undefined && prepared.size < MAX_PREPARED && isDataStatement(query.sql)
       const name = known ?? (cacheable ? `gatehouse_${generation}_${prepared.size}` : '')
+      const opening = beginPending
+      beginPending = false
       const messages = await client.execProtocolStream(
         batch([
+          ...(opening ? [protocol.serialize.query('begin')] : []),
           ...(known === undefined ? [protocol.serialize.parse({ name, text: query.sql })] : []),
           protocol.serialize.bind({ statement: name, values: query.parameters.map(pgUtils.prepareValue) }),
           protocol.serialize.describe({ type: 'P' }),
@@ -44,15 +49,24 @@ export function preparedConnection(client: PGlite): PreparedConnection {
         prepared.clear()
       }
       throwIfFailed(messages)
-      const [result] = parse.parseResults(messages, (client as unknown as { parsers: Parsers }).parsers)
+      // The last result is the statement's (a BEGIN sent with it answers first).
+      const result = parse.parseResults(messages, (client as unknown as { parsers: Parsers }).parsers).at(-1)
       return {
         rows: (result?.rows ?? []) as R[],
         ...(result?.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
       }
     },
-    async run(text: string): Promise<void> {
+    async begin(): Promise<void> {
+      beginPending = true
+    },
+    async end(how: 'commit' | 'rollback'): Promise<void> {
+      // A transaction that ran no statement was never begun.
+      if (beginPending) {
+        beginPending = false
+        return
+      }
       throwIfFailed(
-        await client.execProtocolStream(protocol.serialize.query(text), {
+        await client.execProtocolStream(protocol.serialize.query(how), {
           throwOnError: false,
           syncToFs: false,
         }),
@@ -66,8 +80,10 @@ export function preparedConnection(client: PGlite): PreparedConnection {
 }
 
 export interface PreparedConnection extends DatabaseConnection {
-  /** A statement without parameters or rows (BEGIN, COMMIT), in one message of the simple protocol. */
-  run(text: string): Promise<void>
+  /** Begins a transaction: sent with its first statement, in the same batch (one call less). */
+  begin(): Promise<void>
+  /** COMMIT or ROLLBACK, in one message of the simple protocol. */
+  end(how: 'commit' | 'rollback'): Promise<void>
 }
 
 type Parsers = Parameters<typeof parse.parseResults>[1]
