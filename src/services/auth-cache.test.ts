@@ -166,6 +166,20 @@ describe('AuthCache: least recently used eviction', () => {
     expect(cache.size).toBe(2)
   })
 
+  it('never evicts a credential served at least once per quarter of its maximum, however many others come', () => {
+    const cache = trustedCache(60_000, 100)
+    cache.set('hot', entry(0), cache.generation)
+    for (let i = 0; i < 1000; i++) {
+      cache.set(`cold-${i}`, entry(0), cache.generation)
+      if (i % 25 === 0) expect(cache.get('hot', 1)).toBeDefined()
+    }
+    expect(cache.get('hot', 1)).toBeDefined()
+    expect(cache.size).toBe(100)
+    // What was not served is gone, oldest first.
+    expect(cache.get('cold-0', 1)).toBeUndefined()
+    expect(cache.get('cold-999', 1)).toBeDefined()
+  })
+
   it('stores nothing at a maximum of 0, and a second set of one key takes no second place', () => {
     const none = trustedCache(60_000, 0)
     none.set('a', entry(0), none.generation)

@@ -24,6 +24,8 @@ export interface CachedCredential {
   cachedAt: number
   /** An API token's allowed addresses, checked on every request; absent: any address. */
   allowedFrom?: ((ip: string) => boolean) | undefined
+  /** The cache's own: when the entry last took the newest place (see AuthCache.get). */
+  place?: number
 }
 
 /** What an invalidation message names: any id an entry depends on (token, session, user, org),
@@ -41,6 +43,8 @@ export class AuthCache {
   readonly #entries = new Map<string, CachedCredential>()
   readonly #ttlMs: number
   readonly #maxEntries: number
+  /** Counts the times an entry took the newest place (set, or moved there by get). */
+  #places = 0
   /** Bumped by every invalidation: a lookup that started before one must not fill the cache. */
   #generation = 0
   /** The lease: until this moment on `#monotonicNow` the cache may be served. Past it, or before
@@ -82,13 +86,19 @@ export class AuthCache {
     }
     const stale = now - entry.cachedAt >= this.#ttlMs
     const expired = entry.credentialExpiresAt !== 0 && entry.credentialExpiresAt <= now
-    this.#entries.delete(digestHex)
     if (stale || expired) {
+      this.#entries.delete(digestHex)
       this.misses++
       return undefined
     }
-    // Maps iterate in insertion order: moved to the end, it is the last to be evicted.
-    this.#entries.set(digestHex, entry)
+    // Maps iterate in insertion order: moved to the end, it is the last to be evicted. An entry
+    // that took the newest place less than a quarter of the cache ago stays where it is: it is
+    // among the newest quarter, far from eviction, and a hit then costs one map lookup, not three.
+    if (this.#places - (entry.place ?? 0) > this.#maxEntries / 4) {
+      this.#entries.delete(digestHex)
+      this.#entries.set(digestHex, entry)
+      entry.place = ++this.#places
+    }
     this.hits++
     return entry
   }
@@ -107,7 +117,10 @@ export class AuthCache {
       const oldest = this.#entries.keys().next().value
       if (oldest !== undefined) this.#entries.delete(oldest)
     }
-    if (this.#maxEntries > 0) this.#entries.set(digestHex, entry)
+    if (this.#maxEntries > 0) {
+      this.#entries.set(digestHex, entry)
+      entry.place = ++this.#places
+    }
   }
 
   /** Evicts every entry that depends on one of the ids. Rare (revocations), so a scan is fine.
