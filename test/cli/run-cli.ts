@@ -57,6 +57,9 @@ export function runCli(args: string[], env: Record<string, string>, input = ''):
     })
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
+    // A command that reads no input may exit before its stdin is written (EPIPE): what it printed
+    // and its exit code are the answer, not this write (unheard, the error failed a CI run).
+    child.stdin.on('error', () => {})
     child.stdin.end(input)
   })
 }
