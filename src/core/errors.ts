@@ -219,12 +219,7 @@ export const UNAUTHENTICATED_DETAIL =
 /** Why a credential was refused, for the metrics only: the answer is the same whatever it is. */
 export type AuthFailure = 'unknown' | 'expired' | 'revoked' | 'refused_address'
 
-export const unauthenticated = (authFailure: AuthFailure = 'unknown') =>
-  Object.assign(new GatehouseError('unauthenticated', UNAUTHENTICATED_DETAIL), { authFailure })
-
-export function authFailureOf(error: unknown): AuthFailure {
-  return (error as { authFailure?: AuthFailure }).authFailure ?? 'unknown'
-}
+export const unauthenticated = () => new GatehouseError('unauthenticated', UNAUTHENTICATED_DETAIL)
 export const notFound = (what: string) => new GatehouseError('not_found', `${what} was not found.`)
 export const permissionDenied = (detail: string) => new GatehouseError('permission_denied', detail)
 export const roleEscalation = (detail: string) => new GatehouseError('role_escalation', detail)
