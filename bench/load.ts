@@ -13,8 +13,9 @@ interface Job {
   authorizationsFile?: string
   /** Send exactly this many requests instead of running for durationSeconds (used to warm up). */
   amount?: number
-  /** A POST of this JSON body (its "[<id>]" replaced by a unique id per request), instead of a GET. */
-  post?: { body: string; authorization: string }
+  /** A POST of this JSON body (its "[<id>]" replaced by a unique id per request), instead of a GET,
+   *  with the first line of authorizationsFile as its Authorization (a secret: never on argv). */
+  post?: { body: string }
   /** Connections, when not the job's default. */
   connectionsOverride?: number
 }
@@ -37,7 +38,7 @@ const result = await run({
         method: 'POST' as const,
         body: job.post.body,
         idReplacement: true,
-        headers: { 'content-type': 'application/json', authorization: job.post.authorization },
+        headers: { 'content-type': 'application/json', authorization: authorizations[0] ?? '' },
       }
     : {
         requests: [

@@ -140,7 +140,7 @@ function runLoad(job: {
   authorizationsFile?: string
   amount?: number
   connectionsOverride?: number
-  post?: { body: string; authorization: string }
+  post?: { body: string }
 }): LoadResult {
   const output = execFileSync(
     process.execPath,
@@ -159,15 +159,13 @@ function runLoad(job: {
  * Token creations through the API, CREATE_CONCURRENCY at a time, sent by the load generator in
  * its own process (as every other load): a fixed number of POSTs, each with a name of its own.
  */
-function creations(base: string, session: string, organizationId: string, label: string) {
+function creations(base: string, sessionFile: string, organizationId: string, label: string) {
   const result = runLoad({
     url: `${base}/api/organization/${organizationId}/apiToken`,
     amount: CREATIONS,
     connectionsOverride: CREATE_CONCURRENCY,
-    post: {
-      body: JSON.stringify({ name: `created-${label}-[<id>]`, role_id: null }),
-      authorization: session,
-    },
+    authorizationsFile: sessionFile,
+    post: { body: JSON.stringify({ name: `created-${label}-[<id>]`, role_id: null }) },
   })
   const created = result.statuses['201'] ?? 0
   if (created !== CREATIONS) throw new Error(`token creations: ${JSON.stringify(result.statuses)}`)
@@ -305,6 +303,10 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
       password: 'bench-password',
     })
     const session = `Bearer ${login.token}`
+    // The load generator reads the session from a file of its own, like the tokens: the job it
+    // gets on its command line is visible to every user of the machine.
+    const sessionFile = join(scratch, 'session.txt')
+    writeFileSync(sessionFile, session, { mode: 0o600 })
     const me = await api(server.url, 'GET', '/auth/whoami', session)
     const org = await api(server.url, 'POST', '/organization', session, { name: 'Bench' })
     const roles = await api(server.url, 'GET', `/organization/${org.id}/availableRole`, session)
@@ -385,7 +387,7 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
         url: url(`/organization/${setup.organizationId}/apiToken`),
         authorizationsFile: knownFile,
       })
-      const created = creations(server.url, session, setup.organizationId, String(size))
+      const created = creations(server.url, sessionFile, setup.organizationId, String(size))
       const loadSeconds = Math.round((performance.now() - loadStarted) / 1000)
       const afterLoad = memoryMiB(server.child.pid as number)
       await stopServer(server)
