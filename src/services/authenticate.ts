@@ -45,6 +45,8 @@ export function authenticate(
   secret: string,
   via: 'bearer' | 'cookie' | 'token',
   from: PresentedFrom = { ip: '', userAgent: '', origin: 'api' },
+  /** The request's clock reading, when the caller has one already (the auth hook does). */
+  nowMs = deps.now().getTime(),
 ): Authentication | Promise<Authentication> {
   const kind = tokenKindOf(secret)
   // The scheme and the prefix must agree: a session is never accepted as "Token", nor the reverse.
@@ -52,7 +54,6 @@ export function authenticate(
   if (kind !== expected || !isWellFormedToken(secret, kind)) return REFUSED.unknown
 
   const key = digestTokenHex(secret)
-  const nowMs = deps.now().getTime()
   const cached = deps.authCache.get(key, nowMs)
   if (cached) return admit(deps, cached, via, from, nowMs)
   // A token never issued (a guess with a valid checksum) is refused without a database round trip.

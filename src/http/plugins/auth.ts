@@ -96,11 +96,12 @@ export function registerAuth(app: App): FailedAuthLimiter {
     }
     const credential = credentialOf(presented)
     if (credential === undefined) return refuseFailure(request, reply, presented, undefined, 'unknown', nowMs)
-    const outcome = authenticate(app.deps, ...credential, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? '',
-      origin: originOf(request),
-    })
+    const outcome = authenticate(
+      app.deps,
+      ...credential,
+      { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', origin: originOf(request) },
+      nowMs,
+    )
     const conclude = (settled: Authentication) =>
       isRefusal(settled)
         ? refuseFailure(request, reply, presented, credential, settled.refused, nowMs)

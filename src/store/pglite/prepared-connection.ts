@@ -43,7 +43,8 @@ export function preparedConnection(client: PGlite): PreparedConnection {
       )
       if (cacheable && messages.some((message) => message.name === 'parseComplete'))
         prepared.set(query.sql, name)
-      if (mayChangeSchema(query.sql)) {
+      // (A statement kept prepared reads or writes rows: only a new text can be DDL.)
+      if (known === undefined && mayChangeSchema(query.sql)) {
         // DDL may change what a prepared statement's rows look like: prepare everything anew.
         generation++
         prepared.clear()
