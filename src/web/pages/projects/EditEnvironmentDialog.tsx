@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { modeLabel } from './modes.ts'
 
@@ -63,14 +64,13 @@ export function EditEnvironmentDialog({
             ))}
           </select>
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || !changed || !name.trim()}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          onCancel={onClose}
+          label="Save changes"
+          busyLabel="Saving…"
+          blocked={!changed || !name.trim()}
+        />
       </form>
     </Dialog>
   )

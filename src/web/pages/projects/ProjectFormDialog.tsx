@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 
 export interface ProjectFields {
@@ -72,18 +73,13 @@ export function ProjectFormDialog({
             onChange={(e) => setDescription(e.target.value)}
           />
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={busy || !name.trim() || (requireChange && !changed)}
-          >
-            {busy ? busyLabel : submitLabel}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          onCancel={onClose}
+          label={submitLabel}
+          busyLabel={busyLabel}
+          blocked={!name.trim() || (requireChange && !changed)}
+        />
       </form>
     </Dialog>
   )

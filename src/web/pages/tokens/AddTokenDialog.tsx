@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { roleLabel } from '../../lib/roles.ts'
@@ -136,14 +137,13 @@ export function AddTokenDialog({
           onChange={setAddresses}
           error={problem.fields.allowed_cidrs}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || offered.length === 0}>
-            {busy ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          onCancel={onClose}
+          label="Create token"
+          busyLabel="Creating…"
+          blocked={offered.length === 0}
+        />
       </form>
     </Dialog>
   )

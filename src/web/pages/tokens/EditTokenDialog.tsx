@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { roleLabel } from '../../lib/roles.ts'
@@ -147,14 +148,7 @@ export function EditTokenDialog({
           onChange={setAddresses}
           error={problem.fields.allowed_cidrs}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} label="Save changes" busyLabel="Saving…" />
       </form>
     </Dialog>
   )

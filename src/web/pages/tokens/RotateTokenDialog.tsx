@@ -9,6 +9,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { shortDate, shortDateTime } from '../../lib/time.ts'
@@ -142,14 +143,7 @@ export function RotateTokenDialog({
           }
           error={dateMissing ? 'Choose a date.' : problem.fields.expires_at}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Rotating…' : 'Rotate token'}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} label="Rotate token" busyLabel="Rotating…" />
       </form>
     </Dialog>
   )

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
 import { roleLabel } from '../../lib/roles.ts'
@@ -204,14 +205,13 @@ export function AddTrustDialog({
             onChange={(e) => setLifetimeMinutes(e.target.value)}
           />
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || offered.length === 0}>
-            {busy ? 'Creating…' : 'Create trust'}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          onCancel={onClose}
+          label="Create trust"
+          busyLabel="Creating…"
+          blocked={offered.length === 0}
+        />
       </form>
     </Dialog>
   )

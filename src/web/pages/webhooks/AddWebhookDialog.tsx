@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
@@ -104,14 +105,7 @@ export function AddWebhookDialog({
           error={eventsError}
           errorId="webhook-events-error"
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add webhook'}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} label="Add webhook" busyLabel="Adding…" />
       </form>
     </Dialog>
   )

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts'
 import { Alert } from '../../components/Alert.tsx'
 import { Dialog } from '../../components/Dialog.tsx'
 import { Field } from '../../components/Field.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { RevealOnceDialog } from '../../components/RevealOnceDialog.tsx'
 import { useOrganization } from '../../lib/organization.tsx'
 import { formProblemOf } from '../../lib/problems.ts'
@@ -107,14 +108,7 @@ export function RotateWebhookSecretDialog({
             ))}
           </select>
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Rotating…' : 'Rotate secret'}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} label="Rotate secret" busyLabel="Rotating…" />
       </form>
     </Dialog>
   )
