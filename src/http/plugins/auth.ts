@@ -110,7 +110,7 @@ export function registerAuth(app: App): FailedAuthLimiter {
   }
 
   /** A failed authentication: counted in memory, and across processes when they share a
-   *  database (in the background: the refusal does not wait for it), then refused. */
+   *  database (in the background far from the limit), then refused. */
   function refuseFailure(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -118,10 +118,12 @@ export function registerAuth(app: App): FailedAuthLimiter {
     credential: Credential | undefined,
     failure: AuthFailure,
     nowMs: number,
-  ): HookOutcome {
+  ): HookOutcome | Promise<HookOutcome> {
     app.deps.metrics?.authentication(schemeOf(presented), failure)
     limiter.recordFailure(request.ip, nowMs)
-    limiter.countInBackground(request.ip, nowMs)
+    // Near the limit the refusal waits for its count (failed-auth-limiter.ts); far from it, not.
+    const counting = limiter.countSharedFailure(request.ip, nowMs)
+    if (counting) return counting.then(() => refuseCredential(reply, credential))
     return refuseCredential(reply, credential)
   }
 

@@ -89,11 +89,11 @@ function heldCounter() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe('FailedAuthLimiter.countInBackground', () => {
+describe('FailedAuthLimiter.countSharedFailure', () => {
   it('gathers the failures of an address far from the limit into one count, and waits for none', async () => {
     const shared = heldCounter()
     const limiter = new FailedAuthLimiter(100, 60, shared.counter, { batchMs: 20 })
-    for (let i = 0; i < 5; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 5; i++) expect(limiter.countSharedFailure('a', 0)).toBeUndefined()
     expect(shared.sent).toEqual([])
     expect(limiter.countInFlight('a', 0)).toBeUndefined()
     await sleep(40)
@@ -105,25 +105,26 @@ describe('FailedAuthLimiter.countInBackground', () => {
   it('from half the limit on, sends each failure at once and makes the next attempt wait for it', async () => {
     const shared = heldCounter()
     const limiter = new FailedAuthLimiter(64, 60, shared.counter, { batchMs: 5 })
-    for (let i = 0; i < 3; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 3; i++) limiter.countSharedFailure('a', 0)
     await sleep(20)
     expect(shared.sent).toEqual([3])
     // A sixteenth of the limit gathered: sent at once, not batched.
-    for (let i = 0; i < 4; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 4; i++) limiter.countSharedFailure('a', 0)
     expect(shared.sent).toEqual([3, 4])
     await shared.answerAll()
-    for (let i = 0; i < 3; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 3; i++) limiter.countSharedFailure('a', 0)
     await sleep(20)
     await shared.answerAll()
     expect(shared.sent).toEqual([3, 4, 3])
     // Ten of 64 answered, then 22 more make half the limit: each is sent at once from the 22nd on,
     // and the next attempt waits for it.
-    for (let i = 0; i < 21; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 21; i++) limiter.countSharedFailure('a', 0)
     await sleep(20)
     await shared.answerAll()
     expect(shared.sent.slice(3).reduce((sum, amount) => sum + amount, 0)).toBe(21)
     shared.sent.length = 0
-    limiter.countInBackground('a', 0)
+    // Near the limit the caller gets the count to wait for before it answers.
+    expect(limiter.countSharedFailure('a', 0)).toBeInstanceOf(Promise)
     expect(shared.sent).toEqual([1])
     const inFlight = limiter.countInFlight('a', 0)
     expect(inFlight).toBeInstanceOf(Promise)
@@ -138,7 +139,7 @@ describe('FailedAuthLimiter.countInBackground', () => {
     expect(settled).toBe(true)
     expect(limiter.countInFlight('a', 0)).toBeUndefined()
     // The rest up to the limit block the address once they are answered.
-    for (let i = 0; i < 32; i++) limiter.countInBackground('a', 0)
+    for (let i = 0; i < 32; i++) limiter.countSharedFailure('a', 0)
     await shared.answerAll()
     expect(limiter.blockedFor('a', 0)).toBe(60)
   })
@@ -153,7 +154,7 @@ describe('FailedAuthLimiter.countInBackground', () => {
     shared.failWith()
     for (let i = 0; i < 2; i++) {
       limiter.recordFailure('a', 0)
-      limiter.countInBackground('a', 0)
+      limiter.countSharedFailure('a', 0)
     }
     await sleep(20)
     await shared.answerAll()

@@ -12,14 +12,14 @@ import type { SharedCounter } from '../../services/shared-limits.ts'
  * address since learns of the block at its next one, so N processes evaluate at most
  * limit + N - 1 failures per window, not N times the limit.
  *
- * A failed authentication is counted in the background (`countInBackground`): its refusal does not
- * wait for the database. Far from the limit (the count last answered plus the failures gathered
+ * A failed authentication far from the limit is counted in the background (`countSharedFailure`):
+ * its refusal does not wait for the database. Far from the limit (the count last answered plus the failures gathered
  * here below half of it, and fewer than a sixteenth of it gathered), an address's failures are
  * gathered for BACKGROUND_BATCH_MS and counted together: a guesser's burst of never-issued tokens
  * costs neither a round trip each nor a statement each. Otherwise each failure is sent at once
- * (attempts that come together still share a statement), and the address's next attempt waits
- * for the counts not yet answered before it is evaluated (`countInFlight`): near the limit it is
- * as strict as a statement each. What far-off batching can let through beyond the limit is what
+ * (attempts that come together still share a statement), its refusal waits for the answer, and
+ * the address's next attempt waits for the counts not yet answered before it is evaluated
+ * (`countInFlight`): near the limit it is as strict as a statement each. What far-off batching can let through beyond the limit is what
  * the other processes have gathered, under a sixteenth of the limit each.
  */
 /** How long failures far from the limit are gathered before they are counted in the database
@@ -92,12 +92,15 @@ export class FailedAuthLimiter {
   }
 
   /**
-   * Counts a failure in the shared counter without making the caller wait (see the class). A
-   * count that fails (the database is down) is reported to `onError`: the refusal it belongs to
-   * stands, and this process's own count in memory still limits the address.
+   * Counts a failure in the shared counter (see the class). Far from the limit it is gathered and
+   * nothing is returned: the refusal goes at once. Near it, the count is sent at once and its
+   * promise returned: the refusal waits for it, so that the next attempt anywhere sees it, exactly
+   * as with a statement awaited each. A count that fails (the database is down) is reported to
+   * `onError` and settles the promise all the same: the refusal stands, and this process's own
+   * count in memory still limits the address.
    */
-  countInBackground(address: string, now: number): void {
-    if (!this.#shared) return
+  countSharedFailure(address: string, now: number): Promise<void> | undefined {
+    if (!this.#shared) return undefined
     let state = this.#background.get(address)
     if (!state) {
       if (this.#background.size >= 100_000) this.#sweepBackground(now)
@@ -106,11 +109,8 @@ export class FailedAuthLimiter {
     }
     state.gathered++
     state.pending++
-    if (this.#nearLimit(state, now)) {
-      this.#sendGathered(address, state, now)
-      return
-    }
-    if (state.batch) return
+    if (this.#nearLimit(state, now)) return this.#sendGathered(address, state, now)
+    if (state.batch) return undefined
     const gatheredFrom = now
     const batch = new Promise<void>((resolve) => {
       setTimeout(() => {
@@ -120,6 +120,7 @@ export class FailedAuthLimiter {
     })
     state.batch = batch
     this.#track(state, batch)
+    return undefined
   }
 
   /**
