@@ -38,6 +38,11 @@ export function tokenKindOf(value: string): TokenKind | undefined {
   return undefined
 }
 
+/** How long a secret of this kind is: a check cheap enough to come before the digest. */
+export function tokenLength(kind: TokenKind): number {
+  return prefixes[kind].length + BODY_LENGTH
+}
+
 /** Shape and checksum only: true means "worth a lookup", not "valid". */
 export function isWellFormedToken(value: string, kind: TokenKind): boolean {
   const prefix = prefixes[kind]

@@ -2,7 +2,7 @@ import type { Principal } from '../core/principal.ts'
 import { DigestFilter } from './digest-filter.ts'
 
 /**
- * Resolved credentials, keyed by token digest (hex), so that authentication is usually a CRC
+ * Resolved credentials, keyed by token digest (hex), so that authentication is usually a length
  * check, one SHA-256 and a map lookup. Entries are dropped by invalidation messages that every
  * process receives through PostgreSQL NOTIFY, and in any case after `ttlMs`; beyond `maxEntries`
  * the least recently used one goes. The cache is served only under a lease (store/bus.ts): while

@@ -9,6 +9,7 @@ import {
   isWellFormedToken,
   SESSION_TOKEN_PREFIX,
   tokenKindOf,
+  tokenLength,
 } from '../core/token.ts'
 import type { CachedCredential } from './auth-cache.ts'
 import type { Deps } from './deps.ts'
@@ -35,7 +36,7 @@ export function isRefusal<T extends object>(outcome: T | Refusal): outcome is Re
 
 /**
  * Turns a presented secret into a Principal, or a Refusal. Cost in the common case: prefix and
- * CRC check, one SHA-256, one map lookup, and for an API token an address check when it has an
+ * length check, one SHA-256, one map lookup, and for an API token an address check when it has an
  * allow list and a last-use note in memory. The answer is synchronous whenever it needs no
  * database (a cached credential, a malformed secret, a token never issued), and a refusal makes
  * no Error: a guesser's requests cost neither a promise nor a stack trace.
@@ -51,11 +52,14 @@ export function authenticate(
   const kind = tokenKindOf(secret)
   // The scheme and the prefix must agree: a session is never accepted as "Token", nor the reverse.
   const expected = via === 'token' ? 'api_token' : 'session'
-  if (kind !== expected || !isWellFormedToken(secret, kind)) return REFUSED.unknown
+  if (kind !== expected || secret.length !== tokenLength(kind)) return REFUSED.unknown
 
   const key = digestTokenHex(secret)
   const cached = deps.authCache.get(key, nowMs)
+  // A cached digest is one of an issued secret, so its shape and checksum need no second look:
+  // they are checked (a regular expression and a CRC, more than the digest costs) on a miss only.
   if (cached) return admit(deps, cached, via, from, nowMs)
+  if (!isWellFormedToken(secret, kind)) return REFUSED.unknown
   // A token never issued (a guess with a valid checksum) is refused without a database round trip.
   if (kind === 'api_token' && !deps.authCache.mayBeIssued(key)) return REFUSED.unknown
   return lookUp(deps, kind, key, via, from, nowMs)

@@ -70,13 +70,14 @@ export function registerAuth(app: App): FailedAuthLimiter {
     requirement: AuthRequirement,
     waited = false,
   ): HookOutcome | Promise<HookOutcome> {
+    const headers = credentialHeadersOf(request)
     // Node keeps the first of several Authorization headers and drops the rest: refuse instead of
     // guessing which credential was meant. Not a failed authentication: no credential was read.
-    if (request.headers.authorization !== undefined && authorizationHeaderCount(request) > 1) {
+    if (headers.authorizations > 1) {
       sendProblem(reply, 'invalid_input', 'Send one Authorization header, not several.')
       return ANSWERED
     }
-    const presented = presentedCredential(request)
+    const presented = presentedCredential(request, headers.authorization)
     // No credential at all is a signed-out page load or a forgotten header, not a guess: refused,
     // never counted, so that a crowd of signed-out browsers behind one office address cannot
     // block that address for everyone's good tokens and passwords.
@@ -96,17 +97,31 @@ export function registerAuth(app: App): FailedAuthLimiter {
     }
     const credential = credentialOf(presented)
     if (credential === undefined) return refuseFailure(request, reply, presented, undefined, 'unknown', nowMs)
-    const outcome = authenticate(
-      app.deps,
-      ...credential,
-      { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', origin: originOf(request) },
-      nowMs,
-    )
-    const conclude = (settled: Authentication) =>
-      isRefusal(settled)
-        ? refuseFailure(request, reply, presented, credential, settled.refused, nowMs)
-        : admitPrincipal(request, reply, requirement, settled, credential)
-    return outcome instanceof Promise ? outcome.then(conclude) : conclude(outcome)
+    const from = {
+      ip: request.ip,
+      userAgent: headers.userAgent,
+      origin: originFrom(headers.authorization, 'cookie' in presented, headers.userAgent),
+    }
+    const outcome = authenticate(app.deps, credential[0], credential[1], from, nowMs)
+    if (outcome instanceof Promise)
+      return outcome.then((settled) =>
+        conclude(request, reply, requirement, presented, credential, settled, nowMs),
+      )
+    return conclude(request, reply, requirement, presented, credential, outcome, nowMs)
+  }
+
+  function conclude(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requirement: AuthRequirement,
+    presented: { header: string } | { cookie: string },
+    credential: Credential,
+    settled: Authentication,
+    nowMs: number,
+  ): HookOutcome | Promise<HookOutcome> {
+    return isRefusal(settled)
+      ? refuseFailure(request, reply, presented, credential, settled.refused, nowMs)
+      : admitPrincipal(request, reply, requirement, settled, credential)
   }
 
   /** A failed authentication: counted in memory, and across processes when they share a
@@ -170,11 +185,30 @@ function schemeOf(presented: { header: string } | { cookie: string }): AuthSchem
   return 'other'
 }
 
-function authorizationHeaderCount(request: FastifyRequest): number {
-  const rawHeaders = request.raw.rawHeaders
-  let count = 0
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]?.toLowerCase() === 'authorization') count++
-  return count
+/** The headers authentication reads, from the raw header list in one pass: on this path Node's
+ *  parsed headers object (every header's name lower-cased into a fresh object) is never built. */
+interface CredentialHeaders {
+  /** The first Authorization header, as Node's own parsing keeps it. */
+  authorization: string | undefined
+  authorizations: number
+  userAgent: string
+}
+
+function credentialHeadersOf(request: FastifyRequest): CredentialHeaders {
+  const raw = request.raw.rawHeaders
+  let authorization: string | undefined
+  let authorizations = 0
+  let userAgent: string | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string
+    // The length first: most names are neither, and lower-casing each would make a string.
+    if (name.length === 13 && name.toLowerCase() === 'authorization') {
+      if (authorizations++ === 0) authorization = raw[i + 1]
+    } else if (userAgent === undefined && name.length === 10 && name.toLowerCase() === 'user-agent') {
+      userAgent = raw[i + 1]
+    }
+  }
+  return { authorization, authorizations, userAgent: userAgent ?? '' }
 }
 
 /** Still the one refusal for every reason; only a secret under the wrong scheme gets a hint. */
@@ -188,8 +222,10 @@ function refuseCredential(reply: FastifyReply, credential: Credential | undefine
 type Credential = [secret: string, via: 'token' | 'bearer' | 'cookie']
 
 /** What the request presents as its credential: the Authorization header, else the session cookie. */
-function presentedCredential(request: FastifyRequest): { header: string } | { cookie: string } | undefined {
-  const header = request.headers.authorization
+function presentedCredential(
+  request: FastifyRequest,
+  header: string | undefined,
+): { header: string } | { cookie: string } | undefined {
   if (header !== undefined) return { header }
   const cookie = request.cookies[SESSION_COOKIE]
   return cookie ? { cookie } : undefined
@@ -216,8 +252,14 @@ function csrfTokenMatches(request: FastifyRequest): boolean {
 }
 
 export function originOf(request: FastifyRequest): Origin {
-  if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE]) return 'console'
-  if ((request.headers['user-agent'] ?? '').startsWith(CLI_USER_AGENT_PREFIX)) return 'cli'
+  const authorization = request.headers.authorization
+  const byCookie = authorization === undefined && Boolean(request.cookies[SESSION_COOKIE])
+  return originFrom(authorization, byCookie, request.headers['user-agent'] ?? '')
+}
+
+function originFrom(authorization: string | undefined, byCookie: boolean, userAgent: string): Origin {
+  if (authorization === undefined && byCookie) return 'console'
+  if (userAgent.startsWith(CLI_USER_AGENT_PREFIX)) return 'cli'
   return 'api'
 }
 
