@@ -27,6 +27,7 @@ const authorizations = job.authorizationsFile
 let next = 0
 
 const started = performance.now()
+const cpuAtStart = process.cpuUsage()
 /** When the last answer came: autocannon stops on its one-second tick, after the last one. */
 let lastAnswerAt = started
 const result = await run({
@@ -82,8 +83,15 @@ process.stdout.write(
     completedPerSecond: Math.round(result.requests.total / ((lastAnswerAt - started) / 1000)),
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     requests: result.requests.total,
+    // The generator shares the machine with the server: what it spent a request says how much of
+    // the two cores the figure's other side had.
+    generatorCpuMicrosPerRequest: cpuMicrosPerRequest(process.cpuUsage(cpuAtStart), result.requests.total),
     errors: result.errors,
     timeouts: result.timeouts,
     statuses,
   })}\n`,
 )
+
+function cpuMicrosPerRequest(usage: NodeJS.CpuUsage, requests: number): number {
+  return requests > 0 ? Math.round(((usage.user + usage.system) / requests) * 10) / 10 : 0
+}

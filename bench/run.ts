@@ -34,12 +34,15 @@ const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 5)
 const CREATIONS = Number(process.env.BENCH_CREATIONS ?? 2000)
 const CREATE_CONCURRENCY = 20
 /** Rounds of bare Fastify, healthz and whoami, each keeping its best (see bestOfRounds). */
-const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 2)
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3)
 /** Tokens whose values the bench keeps (for whoami and the list); the rest are digests only. */
 const KNOWN_TOKENS = 10_000
 const UNKNOWN_TOKENS = 300_000
 const SEED_CHUNK = 100_000
 const CLI_RUNS = 5
+/** The unit of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
 
 interface Server {
   url: string
@@ -130,6 +133,11 @@ interface LoadResult {
   completedPerSecond: number
   latencyMs: { p50: number; p99: number }
   requests: number
+  /** CPU time (user and system, all threads) per request: the load generator's, and the server's
+   *  when the load names its process. Unlike requests/s, neither depends on how the two cores were
+   *  shared between them. */
+  generatorCpuMicrosPerRequest: number
+  serverCpuMicrosPerRequest?: number
   errors: number
   timeouts: number
   statuses: Record<string, number>
@@ -141,26 +149,47 @@ function runLoad(job: {
   amount?: number
   connectionsOverride?: number
   post?: { body: string }
+  /** The server's process, whose CPU time the load is measured on. */
+  serverPid?: number
 }): LoadResult {
+  const { serverPid, ...generatorJob } = job
+  const cpuBefore = serverPid === undefined ? 0 : cpuMicros(serverPid)
   const output = execFileSync(
     process.execPath,
     [
       '--import',
       'tsx',
       join(import.meta.dirname, 'load.ts'),
-      JSON.stringify({ ...job, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS }),
+      JSON.stringify({ ...generatorJob, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS }),
     ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   )
-  return JSON.parse(output.trim().split('\n').pop() as string) as LoadResult
+  const result = JSON.parse(output.trim().split('\n').pop() as string) as LoadResult
+  if (serverPid === undefined || result.requests === 0) return result
+  const serverCpu = cpuMicros(serverPid) - cpuBefore
+  return { ...result, serverCpuMicrosPerRequest: Math.round((serverCpu / result.requests) * 10) / 10 }
+}
+
+/** A process's CPU time so far, user and system, all its threads (/proc/<pid>/stat, in ticks). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  // utime and stime: fields 14 and 15 of the line, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND
 }
 
 /**
  * Token creations through the API, CREATE_CONCURRENCY at a time, sent by the load generator in
  * its own process (as every other load): a fixed number of POSTs, each with a name of its own.
  */
-function creations(base: string, sessionFile: string, organizationId: string, label: string) {
+function creations(
+  base: string,
+  sessionFile: string,
+  organizationId: string,
+  label: string,
+  serverPid: number,
+) {
   const result = runLoad({
+    serverPid,
     url: `${base}/api/organization/${organizationId}/apiToken`,
     amount: CREATIONS,
     connectionsOverride: CREATE_CONCURRENCY,
@@ -169,7 +198,12 @@ function creations(base: string, sessionFile: string, organizationId: string, la
   })
   const created = result.statuses['201'] ?? 0
   if (created !== CREATIONS) throw new Error(`token creations: ${JSON.stringify(result.statuses)}`)
-  return { tokens: created, perSecond: result.completedPerSecond, latencyMs: result.latencyMs }
+  return {
+    tokens: created,
+    perSecond: result.completedPerSecond,
+    latencyMs: result.latencyMs,
+    serverCpuMicrosPerCreation: result.serverCpuMicrosPerRequest,
+  }
 }
 
 /** Runs each load LOAD_ROUNDS times, in turn, and keeps each one's round of most requests/s. */
@@ -354,7 +388,8 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
       server = await startServer(env)
       const startToHealthyMs = server.startToHealthyMs
       const filterLoadMs = await filterLoaded(server)
-      const afterReopening = memoryMiB(server.child.pid as number)
+      const serverPid = server.child.pid as number
+      const afterReopening = memoryMiB(serverPid)
       const knownHere = counts.known
       const knownFile = join(scratch, `known-${size}.txt`)
       writeFileSync(
@@ -375,19 +410,25 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
       // The three loads whose ratios the issue sets run LOAD_ROUNDS times in turn, and each keeps
       // its best round: a burst of the machine's own background work then lowers one round, not
       // the figure (every round is in the document).
-      const { bare, healthz, whoami } = await withBareFastify((bareUrl) =>
+      const { bare, healthz, whoami } = await withBareFastify((yardstick) =>
         bestOfRounds({
-          bare: () => runLoad({ url: `${bareUrl}/api/healthz`, authorizationsFile: knownFile }),
-          healthz: () => runLoad({ url: url('/healthz'), authorizationsFile: knownFile }),
-          whoami: () => runLoad({ url: url('/auth/whoami'), authorizationsFile: knownFile }),
+          bare: () =>
+            runLoad({
+              url: `${yardstick.url}/api/healthz`,
+              authorizationsFile: knownFile,
+              serverPid: yardstick.pid,
+            }),
+          healthz: () => runLoad({ url: url('/healthz'), authorizationsFile: knownFile, serverPid }),
+          whoami: () => runLoad({ url: url('/auth/whoami'), authorizationsFile: knownFile, serverPid }),
         }),
       )
-      const unknown = runLoad({ url: url('/auth/whoami'), authorizationsFile: files.unknown })
+      const unknown = runLoad({ url: url('/auth/whoami'), authorizationsFile: files.unknown, serverPid })
       const list = runLoad({
         url: url(`/organization/${setup.organizationId}/apiToken`),
         authorizationsFile: knownFile,
+        serverPid,
       })
-      const created = creations(server.url, sessionFile, setup.organizationId, String(size))
+      const created = creations(server.url, sessionFile, setup.organizationId, String(size), serverPid)
       const loadSeconds = Math.round((performance.now() - loadStarted) / 1000)
       const afterLoad = memoryMiB(server.child.pid as number)
       await stopServer(server)
@@ -412,6 +453,12 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
           healthzToBareFastify: round(healthz.requestsPerSecond / bare.requestsPerSecond),
           whoamiToHealthz: round(whoami.requestsPerSecond / healthz.requestsPerSecond),
           unknownToWhoami: round(unknown.requestsPerSecond / whoami.requestsPerSecond),
+        },
+        // The same comparison by the server's own CPU time a request (healthz's over whoami's, so
+        // that above 0.9 reads as above 0.9 of requests/s would), free of the generator's share.
+        serverCpuRatios: {
+          healthzToWhoami: cpuRatio(healthz, whoami),
+          whoamiToUnknown: cpuRatio(whoami, unknown),
         },
       }
     }
@@ -447,7 +494,7 @@ interface SizeResult {
 }
 
 /** The yardstick, started for one load and stopped after it. */
-async function withBareFastify<T>(work: (url: string) => T): Promise<T> {
+async function withBareFastify<T>(work: (server: { url: string; pid: number }) => T): Promise<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bare-fastify.ts')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -462,7 +509,7 @@ async function withBareFastify<T>(work: (url: string) => T): Promise<T> {
     child.once('exit', () => failed(new Error('bare Fastify exited')))
   })
   try {
-    return work(url)
+    return work({ url, pid: child.pid as number })
   } finally {
     await stopServer({ child })
   }
@@ -493,6 +540,8 @@ function freePort(): Promise<number> {
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 const round = (value: number) => Math.round(value * 100) / 100
+const cpuRatio = (cheaper: LoadResult, dearer: LoadResult) =>
+  round((cheaper.serverCpuMicrosPerRequest ?? 0) / (dearer.serverCpuMicrosPerRequest ?? 1))
 
 // Only 127.0.0.1: a DATABASE_URL elsewhere is not what this bench measures.
 if (process.env.DATABASE_URL && !/@(127\.0\.0\.1|localhost)[:/]/.test(process.env.DATABASE_URL))
