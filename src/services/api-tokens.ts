@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Updateable } from 'kysely'
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import { parseAllowedCidrs } from '../core/cidr.ts'
 import { GatehouseError, nameTaken, notFound } from '../core/errors.ts'
 import { normalizeName, refuseDirectionControls } from '../core/names.ts'
@@ -18,6 +18,7 @@ import {
   tokenStatus,
 } from '../core/token-lifecycle.ts'
 import type { ApiTokenOrigin, Database, LastUsedFrom } from '../store/schema.ts'
+import { statement } from '../store/statement.ts'
 import { authorize } from './authorize.ts'
 import type { Deps } from './deps.ts'
 import { readPage } from './paging.ts'
@@ -135,22 +136,19 @@ export async function createApiToken(
         TOKEN_WORDS,
       )
       const digest = digestToken(token)
-      const row = await trx
-        .insertInto('api_tokens')
-        .values({
-          organization_id: organizationId,
-          name,
-          description: input.description ?? '',
-          role_id: role.id,
-          token_digest: digest,
-          creator_type: creator.type,
-          creator_id: creator.id,
-          creator_name: creator.name,
-          expires_at: expiresAt,
-          allowed_cidrs: allowedCidrs,
-        })
-        .returning(['id', 'created_at', 'updated_at', 'name', 'description', 'role_id', 'expires_at'])
-        .executeTakeFirstOrThrow()
+      const row = await INSERT_API_TOKEN.takeFirst(trx, {
+        organization_id: organizationId,
+        name,
+        description: input.description ?? '',
+        role_id: role.id,
+        token_digest: digest,
+        creator_type: creator.type,
+        creator_id: creator.id,
+        creator_name: creator.name,
+        expires_at: expiresAt,
+        allowed_cidrs: allowedCidrs,
+      })
+      if (!row) throw new Error('INSERT ... RETURNING returned no row')
       return {
         value: {
           ...row,
@@ -173,6 +171,43 @@ export async function createApiToken(
     },
   )
 }
+
+/** A new token's row; every column is a value of the statement (see store/statement.ts). */
+const INSERT_API_TOKEN = statement(
+  (
+    db,
+    p: Required<
+      Pick<
+        Insertable<Database['api_tokens']>,
+        | 'organization_id'
+        | 'name'
+        | 'description'
+        | 'role_id'
+        | 'token_digest'
+        | 'creator_type'
+        | 'creator_id'
+        | 'creator_name'
+        | 'expires_at'
+        | 'allowed_cidrs'
+      >
+    >,
+  ) =>
+    db
+      .insertInto('api_tokens')
+      .values({
+        organization_id: p.organization_id,
+        name: p.name,
+        description: p.description,
+        role_id: p.role_id,
+        token_digest: p.token_digest,
+        creator_type: p.creator_type,
+        creator_id: p.creator_id,
+        creator_name: p.creator_name,
+        expires_at: p.expires_at,
+        allowed_cidrs: p.allowed_cidrs,
+      })
+      .returning(['id', 'created_at', 'updated_at', 'name', 'description', 'role_id', 'expires_at']),
+)
 
 export interface ListApiTokensFilter extends PageRequest {
   name?: string | undefined

@@ -1,9 +1,10 @@
-import type { Kysely, QueryCreator } from 'kysely'
+import type { Insertable, Kysely, QueryCreator } from 'kysely'
 import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type Origin, type RequestContext } from '../core/principal.ts'
 import { redactSecrets } from '../core/secrets.ts'
 import type { Database } from '../store/schema.ts'
-import { eventDeliveries, webhookEventOf } from './webhooks/outbox.ts'
+import { statement } from '../store/statement.ts'
+import { deliveriesOf, type EventRows, eventOf, webhookEventOf } from './webhooks/outbox.ts'
 
 export interface AuditEntry {
   organizationId: string
@@ -48,7 +49,7 @@ export async function recordAudit(
 ): Promise<void> {
   const system = 'system' in ctx
   const actor = system ? SYSTEM_ACTOR : 'actor' in ctx ? ctx.actor : actorOf(ctx.principal)
-  const record = trx.insertInto('audit_events').values({
+  const record: AuditRow = {
     organization_id: entry.organizationId,
     action: entry.action,
     target_type: entry.target.type,
@@ -62,21 +63,52 @@ export async function recordAudit(
     // Clients write what they like here; a token pasted into it must not be kept in clear.
     user_agent: system ? '' : redactSecrets(ctx.userAgent.slice(0, 512)),
     details: JSON.stringify(entry.details ?? {}),
-  })
+  }
   const event = webhookEventOf(entry.action)
   if (!event) {
-    await record.execute()
+    await RECORD.execute(trx, record)
     return
   }
-  // The record and its webhook deliveries in one statement: a data-modifying WITH query runs
-  // whether or not the statement reads what it returns.
-  // (The deliveries' INSERT does not read `recorded`: the builder is typed as the plain database's.)
-  const recordThen = trx.with('recorded', () =>
-    record.returning('audit_events.id'),
-  ) as unknown as QueryCreator<Database>
-  await eventDeliveries(recordThen, entry.organizationId, event, {
-    actor,
-    target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
-    details: entry.details ?? {},
-  }).execute()
+  await RECORD_WITH_DELIVERIES.execute(trx, {
+    ...record,
+    ...eventOf(entry.organizationId, event, {
+      actor,
+      target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
+      details: entry.details ?? {},
+    }),
+  })
 }
+
+type AuditRow = Required<Omit<Insertable<Database['audit_events']>, 'id' | 'created_at'>>
+
+const recordOf = (db: QueryCreator<Database>, p: AuditRow) =>
+  db.insertInto('audit_events').values({
+    organization_id: p.organization_id,
+    action: p.action,
+    target_type: p.target_type,
+    target_id: p.target_id,
+    target_name: p.target_name,
+    actor_type: p.actor_type,
+    actor_id: p.actor_id,
+    actor_name: p.actor_name,
+    origin: p.origin,
+    ip: p.ip,
+    user_agent: p.user_agent,
+    details: p.details,
+  })
+
+const RECORD = statement((db, p: AuditRow) => recordOf(db, p))
+
+/**
+ * The record and its webhook deliveries in one statement: a data-modifying WITH query runs
+ * whether or not the statement reads what it returns. (The deliveries' INSERT does not read
+ * `recorded`: the builder is typed as the plain database's.)
+ */
+const RECORD_WITH_DELIVERIES = statement((db, p: AuditRow & EventRows) =>
+  deliveriesOf(
+    db.with('recorded', (creator) =>
+      recordOf(creator as unknown as QueryCreator<Database>, p).returning('audit_events.id'),
+    ) as unknown as QueryCreator<Database>,
+    p,
+  ),
+)

@@ -10,6 +10,7 @@ import {
 } from '../core/permissions.ts'
 import type { Principal } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
+import { statement } from '../store/statement.ts'
 import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 
 export type { OrganizationAccess } from '../core/permissions.ts'
@@ -100,19 +101,7 @@ export async function accessTo(
     const { roleId, roleName, permissions, projects } = principal
     return { organizationId, roleId, roleName, permissions, projects }
   }
-  const row = await db
-    .selectFrom('memberships')
-    .innerJoin('roles', 'roles.id', 'memberships.role_id')
-    .select((eb) => [
-      'memberships.role_id',
-      'roles.name as role_name',
-      'roles.kind',
-      'roles.permissions',
-      grantsOfRole(eb).as('grants'),
-    ])
-    .where('memberships.organization_id', '=', organizationId)
-    .where('memberships.user_id', '=', principal.userId)
-    .executeTakeFirst()
+  const row = await MEMBERSHIP_WITH_ROLE.takeFirst(db, { organizationId, userId: principal.userId })
   if (!row) return undefined
   return {
     organizationId,
@@ -122,3 +111,19 @@ export async function accessTo(
     projects: row.kind === 'custom' ? projectGrantsFrom(row.grants) : undefined,
   }
 }
+
+/** A user's membership of an organization, with its role and the role's project grants. */
+const MEMBERSHIP_WITH_ROLE = statement((db, p: { organizationId: string; userId: string }) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('roles', 'roles.id', 'memberships.role_id')
+    .select((eb) => [
+      'memberships.role_id',
+      'roles.name as role_name',
+      'roles.kind',
+      'roles.permissions',
+      grantsOfRole(eb).as('grants'),
+    ])
+    .where('memberships.organization_id', '=', p.organizationId)
+    .where('memberships.user_id', '=', p.userId),
+)

@@ -10,6 +10,7 @@ import {
 import type { ProjectGrants } from '../core/project-permissions.ts'
 import type { BuiltInRoleName } from '../core/roles.ts'
 import type { Database } from '../store/schema.ts'
+import { statement } from '../store/statement.ts'
 import { grantsOfRole, projectGrantsFrom } from './project-grants.ts'
 
 export interface Role {
@@ -30,14 +31,9 @@ export async function findRoleOfOrganization(
   organizationId: string,
   role: { id: string } | { builtIn: BuiltInRoleName },
 ): Promise<Role> {
-  const query = db
-    .selectFrom('roles')
-    .select((eb) => ['id', 'name', 'kind', 'permissions', grantsOfRole(eb).as('grants')])
-    .where('organization_id', '=', organizationId)
   const found = await ('id' in role
-    ? query.where('id', '=', role.id)
-    : query.where('kind', '=', 'built_in').where('name', '=', role.builtIn)
-  ).executeTakeFirst()
+    ? ROLE_BY_ID.takeFirst(db, { organizationId, id: role.id })
+    : BUILT_IN_ROLE.takeFirst(db, { organizationId, name: role.builtIn }))
   if (!found) {
     throw new GatehouseError('role_not_found', 'role_id is not a role of this organization.', {
       fieldErrors: [
@@ -55,6 +51,18 @@ export async function findRoleOfOrganization(
     projects: found.kind === 'custom' ? projectGrantsFrom(found.grants) : undefined,
   }
 }
+
+const roleOf = (db: Kysely<Database>, organizationId: string) =>
+  db
+    .selectFrom('roles')
+    .select((eb) => ['id', 'name', 'kind', 'permissions', grantsOfRole(eb).as('grants')])
+    .where('organization_id', '=', organizationId)
+const ROLE_BY_ID = statement((db, p: { organizationId: string; id: string }) =>
+  roleOf(db, p.organizationId).where('id', '=', p.id),
+)
+const BUILT_IN_ROLE = statement((db, p: { organizationId: string; name: BuiltInRoleName }) =>
+  roleOf(db, p.organizationId).where('kind', '=', 'built_in').where('name', '=', p.name),
+)
 
 /**
  * No escalation, the one check for every hand-out of a role: to a token (at its creation or by an

@@ -4,6 +4,7 @@ import { type GatehouseError, notFound } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { Principal, RequestContext } from '../core/principal.ts'
 import type { Database } from '../store/schema.ts'
+import { statement } from '../store/statement.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
 import { authorize, authorizeFound } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
@@ -200,21 +201,44 @@ async function lockOrganization(
   principal: Principal,
 ): Promise<LockedOrganization | undefined> {
   if (principal.kind === 'api_token' && principal.organizationId !== organizationId) return undefined
-  let query = trx
-    .selectFrom('organizations')
-    .select('api_token_max_lifetime_days')
-    .where('id', '=', organizationId)
-  if (principal.kind === 'user') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.user_id')
-          .where('memberships.organization_id', '=', organizationId)
-          .where('memberships.user_id', '=', principal.userId),
-      ),
-    )
-  }
-  const row = await (lock === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirst()
+  const row =
+    principal.kind === 'user'
+      ? await LOCK_FOR_MEMBER[lock].takeFirst(trx, { organizationId, userId: principal.userId })
+      : await LOCK_FOR_OWN_TOKEN[lock].takeFirst(trx, { organizationId })
   return row && { apiTokenMaxLifetimeDays: row.api_token_max_lifetime_days }
+}
+
+const organizationToLock = (db: Kysely<Database>, organizationId: string) =>
+  db.selectFrom('organizations').select('api_token_max_lifetime_days').where('id', '=', organizationId)
+
+/** The organization's row, locked, for one of its members (a user): no row for anyone else. */
+const memberLock = (
+  held: (query: ReturnType<typeof organizationToLock>) => ReturnType<typeof organizationToLock>,
+) =>
+  statement((db, p: { organizationId: string; userId: string }) =>
+    held(
+      organizationToLock(db, p.organizationId).where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('memberships.user_id')
+            .where('memberships.organization_id', '=', p.organizationId)
+            .where('memberships.user_id', '=', p.userId),
+        ),
+      ),
+    ),
+  )
+const LOCK_FOR_MEMBER = {
+  share: memberLock((query) => query.forShare()),
+  update: memberLock((query) => query.forUpdate()),
+}
+
+/** The organization's row, locked, for one of its own API tokens (checked before: no query). */
+const LOCK_FOR_OWN_TOKEN = {
+  share: statement((db, p: { organizationId: string }) =>
+    organizationToLock(db, p.organizationId).forShare(),
+  ),
+  update: statement((db, p: { organizationId: string }) =>
+    organizationToLock(db, p.organizationId).forUpdate(),
+  ),
 }

@@ -44,13 +44,43 @@ export function eventDeliveries(
   data: EventData,
   options: { now?: Date } = {},
 ) {
+  return deliveriesOf(db, eventOf(organizationId, type, data, options))
+}
+
+/** One event, as the values of its delivery rows: worked out before the statement is built, so
+ *  that the statement takes them as values only (see store/statement.ts). */
+export interface EventRows {
+  organizationId: string
+  type: WebhookEventType
+  eventId: string
+  /** The EventBody, as JSON. */
+  payload: string
+  now: Date
+}
+
+export function eventOf(
+  organizationId: string,
+  type: WebhookEventType,
+  data: EventData,
+  options: { now?: Date } = {},
+): EventRows {
   const now = options.now ?? new Date()
   const body: EventBody = {
     type,
     timestamp: now.toISOString(),
     data: { ...data, organization_id: organizationId },
   }
-  const eventId = `msg_${randomUUID().replaceAll('-', '')}`
+  return {
+    organizationId,
+    type,
+    eventId: `msg_${randomUUID().replaceAll('-', '')}`,
+    payload: JSON.stringify(body),
+    now,
+  }
+}
+
+/** One delivery row per webhook of the organization that is enabled and subscribed to the event. */
+export function deliveriesOf(db: QueryCreator<Database>, event: EventRows) {
   return db
     .insertInto('webhook_deliveries')
     .columns(['webhook_id', 'organization_id', 'event_id', 'event_type', 'payload', 'next_attempt_at'])
@@ -60,14 +90,14 @@ export function eventDeliveries(
         .select([
           'webhooks.id',
           'webhooks.organization_id',
-          sql<string>`${eventId}::text`.as('event_id'),
-          sql<string>`${type}::text`.as('event_type'),
-          sql<string>`${JSON.stringify(body)}::jsonb`.as('payload'),
-          sql<Date>`${now}::timestamptz`.as('next_attempt_at'),
+          sql<string>`${event.eventId}::text`.as('event_id'),
+          sql<string>`${event.type}::text`.as('event_type'),
+          sql<string>`${event.payload}::jsonb`.as('payload'),
+          sql<Date>`${event.now}::timestamptz`.as('next_attempt_at'),
         ])
-        .where('webhooks.organization_id', '=', organizationId)
+        .where('webhooks.organization_id', '=', event.organizationId)
         .where('webhooks.enabled', '=', true)
-        .where(sql<boolean>`${type}::text = any(webhooks.events)`),
+        .where(sql<boolean>`${event.type}::text = any(webhooks.events)`),
     )
 }
 
