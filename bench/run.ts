@@ -182,6 +182,8 @@ function cpuMicros(pid: number): number {
 /**
  * Token creations through the API, CREATE_CONCURRENCY at a time, sent by the load generator in
  * its own process (as every other load): a fixed number of POSTs, each with a name of its own.
+ * LOAD_ROUNDS rounds, keeping the fastest, like the loads the issue's ratios compare: 2,000
+ * creations take 4 s here, and one slow moment of the machine decided the figure alone.
  */
 function creations(
   base: string,
@@ -190,21 +192,28 @@ function creations(
   label: string,
   serverPid: number,
 ) {
-  const result = runLoad({
-    serverPid,
-    url: `${base}/api/organization/${organizationId}/apiToken`,
-    amount: CREATIONS,
-    connectionsOverride: CREATE_CONCURRENCY,
-    authorizationsFile: sessionFile,
-    post: { body: JSON.stringify({ name: `created-${label}-[<id>]`, role_id: null }) },
+  const rounds = Array.from({ length: LOAD_ROUNDS }, (_, round) => {
+    const result = runLoad({
+      serverPid,
+      url: `${base}/api/organization/${organizationId}/apiToken`,
+      amount: CREATIONS,
+      connectionsOverride: CREATE_CONCURRENCY,
+      authorizationsFile: sessionFile,
+      post: { body: JSON.stringify({ name: `created-${label}-${round}-[<id>]`, role_id: null }) },
+    })
+    const created = result.statuses['201'] ?? 0
+    if (created !== CREATIONS) throw new Error(`token creations: ${JSON.stringify(result.statuses)}`)
+    return result
   })
-  const created = result.statuses['201'] ?? 0
-  if (created !== CREATIONS) throw new Error(`token creations: ${JSON.stringify(result.statuses)}`)
+  const best = rounds.reduce((kept, result) =>
+    result.completedPerSecond > kept.completedPerSecond ? result : kept,
+  )
   return {
-    tokens: created,
-    perSecond: result.completedPerSecond,
-    latencyMs: result.latencyMs,
-    serverCpuMicrosPerCreation: result.serverCpuMicrosPerRequest,
+    tokens: CREATIONS * LOAD_ROUNDS,
+    perSecond: best.completedPerSecond,
+    latencyMs: best.latencyMs,
+    serverCpuMicrosPerCreation: best.serverCpuMicrosPerRequest,
+    rounds: rounds.map((result) => result.completedPerSecond),
   }
 }
 
@@ -440,7 +449,7 @@ async function benchmark(database: 'pglite' | 'postgres', files: { unknown: stri
       const afterLoad = memoryMiB(server.child.pid as number)
       await stopServer(server)
       const tokensMeasured = counts.tokens
-      counts.tokens += CREATIONS
+      counts.tokens += CREATIONS * LOAD_ROUNDS
       sizes[String(size)] = {
         tokens: tokensMeasured,
         seedMs,
