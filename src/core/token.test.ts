@@ -9,6 +9,7 @@ import {
   isWellFormedToken,
   SESSION_TOKEN_PATTERN,
   tokenKindOf,
+  tokenLength,
 } from './token.ts'
 
 describe('token format', () => {
@@ -56,6 +57,14 @@ describe('token format', () => {
     expect(isWellFormedToken(`${token.slice(0, 10)}-${token.slice(11)}`, 'api_token')).toBe(false)
     expect(isWellFormedToken('', 'api_token')).toBe(false)
     expect(tokenKindOf('ghp_abcdef')).toBeUndefined()
+  })
+
+  it('states the length of each kind: prefix, 30 random characters, 6 of checksum', () => {
+    // The length is checked before the digest, and the shape only on a cache miss (authenticate.ts).
+    expect(tokenLength('api_token')).toBe(41)
+    expect(tokenLength('session')).toBe(41)
+    expect(generateToken('api_token')).toHaveLength(tokenLength('api_token'))
+    expect(generateToken('session')).toHaveLength(tokenLength('session'))
   })
 
   it('digests with SHA-256 and compares digests exactly', () => {
