@@ -11,7 +11,7 @@ import type { Deps } from './services/deps.ts'
 import { schedulePurge } from './services/housekeeping.ts'
 import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
-import { LastUseRecorder } from './services/last-use.ts'
+import { FLUSH_BATCH, LastUseRecorder } from './services/last-use.ts'
 import { listenForScrapes, Metrics } from './services/metrics.ts'
 import { ShutdownHooks } from './services/shutdown.ts'
 import { WebhookWorker, type WebhookWorkerOptions } from './services/webhooks/delivery.ts'
@@ -68,7 +68,7 @@ export async function createGatehouse(
     shutdown,
     metrics,
     // Reads deps.now when it runs, so a clock a test puts in deps drives it too.
-    lastUse: new LastUseRecorder(store.db, () => deps.now().getTime()),
+    lastUse: new LastUseRecorder(store.db, () => deps.now().getTime(), FLUSH_BATCH[store.driver]),
   }
   // Every process sends webhooks: deliveries are claimed row by row, so N processes share them.
   let worker: WebhookWorker | undefined

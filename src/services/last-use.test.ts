@@ -86,6 +86,27 @@ describeEachDatabase(
       for (const token of tokens) expect((await storedUseOf(gh, token.id)).last_used_at?.getTime()).toBe(T0)
     })
 
+    it('writes every token when a flush takes several statements, each at most the batch size', async () => {
+      const gh = gatehouse()
+      const tokens = await Promise.all([aToken(gh), aToken(gh), aToken(gh), aToken(gh), aToken(gh)])
+      const clock = { now: T0 }
+      // Two a statement: three statements, the last one short.
+      let statements = 0
+      const counted = gh.deps.db.withPlugin({
+        transformQuery: (args) => {
+          statements++
+          return args.node
+        },
+        transformResult: async (args) => args.result,
+      })
+      const recorder = new LastUseRecorder(counted, () => clock.now, 2)
+      for (const [i, token] of tokens.entries()) recorder.record(token.id, '192.0.2.9', clock.now + i)
+      expect(await recorder.flushDue()).toBe(5)
+      expect(statements).toBe(3)
+      for (const [i, token] of tokens.entries())
+        expect((await storedUseOf(gh, token.id)).last_used_at?.getTime()).toBe(T0 + i)
+    })
+
     it('keeps the five most recent distinct addresses, an IPv4 client on an IPv6 socket shown as IPv4', async () => {
       const gh = gatehouse()
       const token = await aToken(gh)
