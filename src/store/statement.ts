@@ -16,8 +16,8 @@ import type { Database } from './schema.ts'
 export function statement<Params extends object, Row>(
   build: (db: Kysely<Database>, params: Params) => Compilable<Row>,
 ): Statement<Params, Row> {
-  let compiled: { sql: string; parameters: readonly unknown[]; query: CompiledQuery['query'] } | undefined
-  const compile = (db: Kysely<Database>): NonNullable<typeof compiled> => {
+  let compiled: CompiledQuery<Row> | undefined
+  const compile = (db: Kysely<Database>): CompiledQuery<Row> => {
     const slots = new Map<string, Slot>()
     const params = new Proxy({} as Params, {
       get(_target, name) {
@@ -32,15 +32,15 @@ export function statement<Params extends object, Row>(
     for (const slot of slots.values()) {
       if (!used.has(slot)) throw new Error(`statement: parameter "${slot.name}" is not a value of the SQL`)
     }
-    return { sql: query.sql, parameters: query.parameters, query: query.query }
+    return query
   }
   const compiledFor = (db: Kysely<Database>, params: Params): CompiledQuery<Row> => {
     compiled ??= compile(db)
-    const { sql, query } = compiled
     const parameters = compiled.parameters.map((value) =>
       value instanceof Slot ? (params as Record<string, unknown>)[value.name] : value,
     )
-    return { ...CompiledQuery.raw(sql, parameters), query } as CompiledQuery<Row>
+    // A query id of its own for each run, as Kysely gives every execution.
+    return { ...CompiledQuery.raw(compiled.sql, parameters), query: compiled.query }
   }
   return {
     async execute(db, params) {

@@ -12,15 +12,16 @@ import type { SharedCounter } from '../../services/shared-limits.ts'
  * address since learns of the block at its next one, so N processes evaluate at most
  * limit + N - 1 failures per window, not N times the limit.
  *
- * A failed authentication far from the limit is counted in the background (`countSharedFailure`):
- * its refusal does not wait for the database. Far from the limit (the count last answered plus the failures gathered
- * here below half of it, and fewer than a sixteenth of it gathered), an address's failures are
- * gathered for BACKGROUND_BATCH_MS and counted together: a guesser's burst of never-issued tokens
- * costs neither a round trip each nor a statement each. Otherwise each failure is sent at once
- * (attempts that come together still share a statement), its refusal waits for the answer, and
- * the address's next attempt waits for the counts not yet answered before it is evaluated
- * (`countInFlight`): near the limit it is as strict as a statement each. What far-off batching can let through beyond the limit is what
- * the other processes have gathered, under a sixteenth of the limit each.
+ * A failed authentication is counted in the shared counter by `countSharedFailure`. Far from the
+ * limit (the count last answered plus the failures gathered here below half of it, and fewer than
+ * a sixteenth of it gathered), its refusal does not wait for the database: an address's failures
+ * are gathered for BACKGROUND_BATCH_MS and counted together, so a guesser's burst of never-issued
+ * tokens costs neither a round trip each nor a statement each. Otherwise each failure is sent at
+ * once (attempts that come together still share a statement), its refusal waits for the answer,
+ * and the address's next attempt waits for the counts not yet answered before it is evaluated
+ * (`countInFlight`): near the limit it is as strict as a statement each. What far-off batching can
+ * let through beyond the limit is what the other processes have gathered, under a sixteenth of
+ * the limit each.
  */
 /** How long failures far from the limit are gathered before they are counted in the database
  *  (at most one statement per address per batch). */

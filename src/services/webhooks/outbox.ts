@@ -30,21 +30,7 @@ export async function enqueueEvent(
   data: EventData,
   options: { now?: Date } = {},
 ): Promise<void> {
-  await eventDeliveries(trx, organizationId, type, data, options).execute()
-}
-
-/**
- * The INSERT of `enqueueEvent`, unexecuted: recordAudit runs it in the statement that writes the
- * audit record, as a data-modifying WITH query (one round trip for both).
- */
-export function eventDeliveries(
-  db: QueryCreator<Database>,
-  organizationId: string,
-  type: WebhookEventType,
-  data: EventData,
-  options: { now?: Date } = {},
-) {
-  return deliveriesOf(db, eventOf(organizationId, type, data, options))
+  await deliveriesOf(trx, eventOf(organizationId, type, data, options)).execute()
 }
 
 /** One event, as the values of its delivery rows: worked out before the statement is built, so
@@ -79,7 +65,9 @@ export function eventOf(
   }
 }
 
-/** One delivery row per webhook of the organization that is enabled and subscribed to the event. */
+/** One delivery row per webhook of the organization that is enabled and subscribed to the event,
+ *  unexecuted: recordAudit runs it in the statement that writes the audit record, as a
+ *  data-modifying WITH query (one round trip for both). */
 export function deliveriesOf(db: QueryCreator<Database>, event: EventRows) {
   return db
     .insertInto('webhook_deliveries')

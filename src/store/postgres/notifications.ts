@@ -44,9 +44,10 @@ export interface BusOptions {
 /**
  * NOTIFY between processes, with acknowledgements and leases. Every process holds one LISTEN
  * connection named `gatehouse-listener:<its id>`, answers each other process's message on
- * ACK_CHANNEL once applied (its own it confirms to itself on receipt), and pings itself through that connection every PING_EVERY_MS: each ping that comes
- * back renews the lease of its caches (bus.ts, LEASE_MS), so a connection that stops delivering
- * without closing turns the caches off within LEASE_MS, long before any heartbeat could notice.
+ * ACK_CHANNEL once applied (its own it confirms to itself on receipt), and pings itself through
+ * that connection every PING_EVERY_MS: each ping that comes back renews the lease of its caches
+ * (bus.ts, LEASE_MS), so a connection that stops delivering without closing turns the caches off
+ * within LEASE_MS, long before any heartbeat could notice.
  */
 export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOptions): PostgresBus {
   const { timeoutMs, availability } = options
@@ -81,9 +82,8 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
    * arrive in commit order) and evicted. If it committed before, it also reached this process
    * before the message did (this process's own acknowledgement is the message's arrival on its
    * listener), so at the check B counts as heard within PEER_WINDOW_MS and its acknowledgement
-   * is required. And when
-   * the wait gives up after `timeoutMs` > LEASE_MS, every lease granted before the message has
-   * run out (bus.ts, REVOCATION_WAIT_MS).
+   * is required. And when the wait gives up after `timeoutMs` > LEASE_MS, every lease granted
+   * before the message has run out (bus.ts, REVOCATION_WAIT_MS).
    */
   async function delivered(
     messageId: string,
