@@ -13,6 +13,7 @@ import { listenForInvalidations } from './services/invalidation.ts'
 import { loadIssuedDigests } from './services/issued-digests.ts'
 import { FLUSH_BATCH, LastUseRecorder } from './services/last-use.ts'
 import { listenForScrapes, Metrics } from './services/metrics.ts'
+import { BuiltInRoles } from './services/roles.ts'
 import { ShutdownHooks } from './services/shutdown.ts'
 import { WebhookWorker, type WebhookWorkerOptions } from './services/webhooks/delivery.ts'
 import { openStore, type Store } from './store/database.ts'
@@ -67,6 +68,7 @@ export async function createGatehouse(
     now: () => new Date(),
     shutdown,
     metrics,
+    builtInRoles: new BuiltInRoles(),
     // Reads deps.now when it runs, so a clock a test puts in deps drives it too.
     lastUse: new LastUseRecorder(store.db, () => deps.now().getTime(), FLUSH_BATCH[store.driver]),
   }

@@ -134,6 +134,7 @@ export async function createApiToken(
         roleId === null ? { builtIn: DEFAULT_TOKEN_ROLE } : { id: roleId },
         access,
         TOKEN_WORDS,
+        deps.builtInRoles,
       )
       const digest = digestToken(token)
       const row = await INSERT_API_TOKEN.takeFirst(trx, {
@@ -312,7 +313,14 @@ export async function editApiToken(
         changes.description = { before: before.description, after: input.description }
       }
       if (input.role_id !== undefined && input.role_id !== before.role_id) {
-        const role = await findGrantableRole(trx, organizationId, { id: input.role_id }, access, TOKEN_WORDS)
+        const role = await findGrantableRole(
+          trx,
+          organizationId,
+          { id: input.role_id },
+          access,
+          TOKEN_WORDS,
+          deps.builtInRoles,
+        )
         set.role_id = role.id
         changes.role = { before: before.role_name, after: role.name }
       }

@@ -1,7 +1,8 @@
-import type { Insertable, Kysely, QueryCreator } from 'kysely'
+import { type Insertable, type Kysely, type QueryCreator, sql } from 'kysely'
 import type { AuditAction } from '../core/audit-actions.ts'
 import { actorOf, type Origin, type RequestContext } from '../core/principal.ts'
 import { redactSecrets } from '../core/secrets.ts'
+import type { Notification } from '../store/bus.ts'
 import type { Database } from '../store/schema.ts'
 import { statement } from '../store/statement.ts'
 import { deliveriesOf, type EventRows, eventOf, webhookEventOf } from './webhooks/outbox.ts'
@@ -40,12 +41,15 @@ export type AuditContext = RequestContext | { system: true } | RecordedBy
 /**
  * Written inside the transaction of the change it records: both happen, or neither. An action
  * that is also a webhook event (core/webhook-events.ts) is put in the outbox in the same
- * transaction, with what the record says: who did it, to what, and its details.
+ * transaction, with what the record says: who did it, to what, and its details. `notification`,
+ * the transaction's message to the other processes (invalidation.ts), is sent by the same
+ * statement: a write's last two round trips become one.
  */
 export async function recordAudit(
   trx: Kysely<Database>,
   ctx: AuditContext,
   entry: AuditEntry,
+  notification?: Notification,
 ): Promise<void> {
   const system = 'system' in ctx
   const actor = system ? SYSTEM_ACTOR : 'actor' in ctx ? ctx.actor : actorOf(ctx.principal)
@@ -66,17 +70,20 @@ export async function recordAudit(
   }
   const event = webhookEventOf(entry.action)
   if (!event) {
-    await RECORD.execute(trx, record)
+    if (notification) await RECORD_AND_NOTIFY.execute(trx, { ...record, ...notification })
+    else await RECORD.execute(trx, record)
     return
   }
-  await RECORD_WITH_DELIVERIES.execute(trx, {
+  const withEvent = {
     ...record,
     ...eventOf(entry.organizationId, event, {
       actor,
       target: { type: entry.target.type, id: entry.target.id ?? null, name: entry.target.name ?? null },
       details: entry.details ?? {},
     }),
-  })
+  }
+  if (notification) await RECORD_WITH_DELIVERIES_AND_NOTIFY.execute(trx, { ...withEvent, ...notification })
+  else await RECORD_WITH_DELIVERIES.execute(trx, withEvent)
 }
 
 type AuditRow = Required<Omit<Insertable<Database['audit_events']>, 'id' | 'created_at'>>
@@ -105,9 +112,24 @@ const RECORD = statement((db, p: AuditRow) => recordOf(db, p))
  * `recorded`: the builder is typed as the plain database's.)
  */
 const RECORD_WITH_DELIVERIES = statement((db, p: AuditRow & EventRows) =>
-  deliveriesOf(
-    db.with('recorded', (creator) =>
-      recordOf(creator as unknown as QueryCreator<Database>, p).returning('audit_events.id'),
+  deliveriesOf(withRecorded(db, p), p),
+)
+
+const withRecorded = (db: Kysely<Database>, p: AuditRow) =>
+  db.with('recorded', (creator) =>
+    recordOf(creator as unknown as QueryCreator<Database>, p).returning('audit_events.id'),
+  ) as unknown as QueryCreator<Database>
+
+/** The statements above, sending the transaction's notification too (the SELECT they end with). */
+const notifying = (db: QueryCreator<Database>, p: Notification) =>
+  db.selectNoFrom(sql<string>`pg_notify(${p.channel}, ${p.text})`.as('notified'))
+
+const RECORD_AND_NOTIFY = statement((db, p: AuditRow & Notification) => notifying(withRecorded(db, p), p))
+
+const RECORD_WITH_DELIVERIES_AND_NOTIFY = statement((db, p: AuditRow & EventRows & Notification) =>
+  notifying(
+    withRecorded(db, p).with('delivered', (creator) =>
+      deliveriesOf(creator, p),
     ) as unknown as QueryCreator<Database>,
     p,
   ),

@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.ts'
 import type { AuthCache } from './auth-cache.ts'
 import type { LastUseRecorder } from './last-use.ts'
 import type { Metrics } from './metrics.ts'
+import type { BuiltInRoles } from './roles.ts'
 import type { ShutdownHooks } from './shutdown.ts'
 import type { DeliverNow } from './webhooks/webhooks.ts'
 
@@ -23,4 +24,6 @@ export interface Deps {
   webhooks: DeliverNow
   /** Prometheus metrics, when the operator asked for them (GATEHOUSE_METRICS_TOKEN or _PORT). */
   metrics?: Metrics | undefined
+  /** The built-in roles of organizations, read once each (they never change): see roles.ts. */
+  builtInRoles: BuiltInRoles
 }

@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
-import { MESSAGES_MAY_BE_LOST, REVOCATION_WAIT_MS } from '../store/bus.ts'
+import {
+  MESSAGES_MAY_BE_LOST,
+  type Notification,
+  REVOCATION_WAIT_MS,
+  sendNotification,
+} from '../store/bus.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { type AuthCache, decodeInvalidation, encodeInvalidation, type Invalidation } from './auth-cache.ts'
@@ -16,7 +21,7 @@ import type { Metrics } from './metrics.ts'
  */
 export async function changeAndInvalidate<T>(
   deps: Pick<Deps, 'db' | 'store' | 'authCache' | 'metrics'>,
-  change: (trx: Kysely<Database>) => Promise<{ value: T; invalidate: string[]; issued?: string[] }>,
+  change: (trx: Kysely<Database>) => Promise<Change<T>>,
 ): Promise<T> {
   let messageId: string | undefined
   const {
@@ -26,7 +31,10 @@ export async function changeAndInvalidate<T>(
   } = await deps.db.transaction().execute(async (trx) => {
     const outcome = await change(trx)
     const message = messageOf(outcome.invalidate, outcome.issued ?? [])
-    if (message) messageId = await deps.store.publish(trx, encodeInvalidation(message))
+    const outgoing = message ? deps.store.prepare(encodeInvalidation(message)) : undefined
+    messageId = outgoing?.id
+    if (outcome.finish) await outcome.finish(trx, outgoing?.notification)
+    else if (outgoing?.notification) await sendNotification(trx, outgoing.notification)
     return outcome
   })
   const message = messageOf(invalidate, issued)
@@ -45,6 +53,20 @@ export async function changeAndInvalidate<T>(
     deps.metrics?.acknowledgementWaited((performance.now() - started) / 1000, confirmed)
   }
   return value
+}
+
+export interface Change<T> {
+  value: T
+  /** Ids whose cached credentials every process must forget. */
+  invalidate: string[]
+  /** Digests (hex) of the API tokens issued, which every process must know. */
+  issued?: string[]
+  /**
+   * The change's last statement, left to be run here because it also sends the notification
+   * (when there is one: `undefined` for none, or for a database that needs none), in the same
+   * round trip. Without it, the notification is a statement of its own.
+   */
+  finish?: (trx: Kysely<Database>, notification: Notification | undefined) => Promise<void>
 }
 
 function messageOf(ids: string[], issued: string[]): Invalidation | undefined {

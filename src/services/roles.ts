@@ -30,7 +30,10 @@ export async function findRoleOfOrganization(
   db: Kysely<Database>,
   organizationId: string,
   role: { id: string } | { builtIn: BuiltInRoleName },
+  builtIns?: BuiltInRoles,
 ): Promise<Role> {
+  const known = await builtIns?.find(db, organizationId, role)
+  if (known) return known
   const found = await ('id' in role
     ? ROLE_BY_ID.takeFirst(db, { organizationId, id: role.id })
     : BUILT_IN_ROLE.takeFirst(db, { organizationId, name: role.builtIn }))
@@ -44,13 +47,19 @@ export async function findRoleOfOrganization(
       ],
     })
   }
+  return roleFrom(found)
+}
+
+function roleFrom(row: RoleRow): Role {
   return {
-    id: found.id,
-    name: found.name,
-    permissions: toPermissionSet(found.permissions),
-    projects: found.kind === 'custom' ? projectGrantsFrom(found.grants) : undefined,
+    id: row.id,
+    name: row.name,
+    permissions: toPermissionSet(row.permissions),
+    projects: row.kind === 'custom' ? projectGrantsFrom(row.grants) : undefined,
   }
 }
+
+type RoleRow = NonNullable<Awaited<ReturnType<typeof ROLE_BY_ID.takeFirst>>>
 
 const roleOf = (db: Kysely<Database>, organizationId: string) =>
   db
@@ -63,6 +72,60 @@ const ROLE_BY_ID = statement((db, p: { organizationId: string; id: string }) =>
 const BUILT_IN_ROLE = statement((db, p: { organizationId: string; name: BuiltInRoleName }) =>
   roleOf(db, p.organizationId).where('kind', '=', 'built_in').where('name', '=', p.name),
 )
+const BUILT_IN_ROLES = statement((db, p: { organizationId: string }) =>
+  roleOf(db, p.organizationId).where('kind', '=', 'built_in'),
+)
+
+/**
+ * The built-in roles of the organizations this process writes to, read once per organization:
+ * a token creation names one (or the default) on every call, and the query was one of its
+ * round trips. A built-in role's row never changes once its organization is made (ids, names and
+ * permissions; only migrations, run before a process serves, touch them), and goes only with its
+ * organization, whose writes are refused before any role is looked up (write-path.ts locks the
+ * organization row first). So what is kept here stays true for as long as anyone can ask; a role
+ * id that is not among them is looked up as before (a custom role, which can change, or none).
+ * At most `maxOrganizations` are kept, the least recently used going first.
+ */
+export class BuiltInRoles {
+  readonly #byOrganization = new Map<string, Role[]>()
+
+  constructor(private readonly maxOrganizations = 1000) {}
+
+  /** The built-in role asked for, or undefined when it is not one (or not known yet to exist). */
+  async find(
+    db: Kysely<Database>,
+    organizationId: string,
+    wanted: { id: string } | { builtIn: BuiltInRoleName },
+  ): Promise<Role | undefined> {
+    const roles = await this.#rolesOf(db, organizationId)
+    return 'id' in wanted
+      ? roles.find((role) => role.id === wanted.id)
+      : roles.find((role) => role.name === wanted.builtIn)
+  }
+
+  async #rolesOf(db: Kysely<Database>, organizationId: string): Promise<Role[]> {
+    const kept = this.#byOrganization.get(organizationId)
+    if (kept) {
+      this.#byOrganization.delete(organizationId)
+      this.#byOrganization.set(organizationId, kept)
+      return kept
+    }
+    const roles = (await BUILT_IN_ROLES.execute(db, { organizationId })).map(roleFrom)
+    // None: an organization that does not exist (or not yet, for this transaction): not kept.
+    if (roles.length === 0) return roles
+    this.#byOrganization.set(organizationId, roles)
+    if (this.#byOrganization.size > this.maxOrganizations) {
+      const oldest = this.#byOrganization.keys().next().value
+      if (oldest !== undefined) this.#byOrganization.delete(oldest)
+    }
+    return roles
+  }
+
+  /** How many organizations' roles are kept (for tests). */
+  get size(): number {
+    return this.#byOrganization.size
+  }
+}
 
 /**
  * No escalation, the one check for every hand-out of a role: to a token (at its creation or by an
@@ -89,8 +152,9 @@ export async function findGrantableRole(
   role: { id: string } | { builtIn: BuiltInRoleName },
   granter: OrganizationAccess,
   what: { article: string; short: string },
+  builtIns?: BuiltInRoles,
 ): Promise<Role> {
-  const found = await findRoleOfOrganization(db, organizationId, role)
+  const found = await findRoleOfOrganization(db, organizationId, role, builtIns)
   if (isOwnerRole(found.permissions)) {
     throw new GatehouseError('role_not_assignable', `The owner role cannot be given to ${what.article}.`, {
       fieldErrors: [{ field: 'body.role_id', message: `the owner role cannot be given to ${what.article}` }],

@@ -3,6 +3,7 @@ import type { EnvironmentMode } from '../core/environment-modes.ts'
 import { type GatehouseError, notFound } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { Principal, RequestContext } from '../core/principal.ts'
+import { sendNotification } from '../store/bus.ts'
 import type { Database } from '../store/schema.ts'
 import { statement } from '../store/statement.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
@@ -151,10 +152,20 @@ async function writeBehindGate<T>(
       // Nothing was locked, yet the caller passes: they joined the organization this very moment.
       if (!organization) throw notFound(options.notFoundAs ?? 'Organization')
       const outcome = await write(trx, access, organization)
-      for (const record of [outcome.audit].flat()) {
-        await recordAudit(trx, ctx, { organizationId, ...record })
+      const records = [outcome.audit].flat()
+      return {
+        value: outcome.value,
+        invalidate: outcome.invalidate ?? [],
+        issued: outcome.issued ?? [],
+        // The last record carries the transaction's notification: one round trip for both.
+        finish: async (trx, notification) => {
+          for (const [index, record] of records.entries()) {
+            const last = index === records.length - 1
+            await recordAudit(trx, ctx, { organizationId, ...record }, last ? notification : undefined)
+          }
+          if (records.length === 0 && notification) await sendNotification(trx, notification)
+        },
       }
-      return { value: outcome.value, invalidate: outcome.invalidate ?? [], issued: outcome.issued ?? [] }
     })
   } catch (error) {
     if (options.onDuplicate && isUniqueViolation(error)) throw options.onDuplicate()

@@ -14,6 +14,10 @@ export interface MessageBus {
   /** Inside a transaction: sends `payload` to every process, this one included, when it commits.
    *  Returns the message's id, for `delivered`. */
   publish(trx: Kysely<Database>, payload: string): Promise<string>
+  /** `publish` in two steps, for a caller that sends the notification along with a statement of
+   *  its own (one round trip fewer): the message's id, and the notification the transaction must
+   *  send for it (`sendNotification`), when it travels through the database at all. */
+  prepare(payload: string): OutgoingMessage
   /** After the commit: true once every process that may still trust its cache has handled the
    *  message, false if some have not within `timeoutMs`. NOTIFY alone is asynchronous (each
    *  listening backend must be scheduled to pass it on); waiting for the acknowledgements makes
@@ -67,8 +71,24 @@ export interface Envelope {
   payload: string
 }
 
-export async function notify(db: Kysely<Database>, channel: string, message: object): Promise<void> {
-  await sql`select pg_notify(${channel}, ${JSON.stringify(message)})`.execute(db)
+/** A message on its way out: its id, and what the transaction must NOTIFY to send it. */
+export interface OutgoingMessage {
+  id: string
+  notification?: Notification | undefined
+}
+
+/** The arguments of one `pg_notify`, sent when the transaction that sends it commits. */
+export interface Notification {
+  channel: string
+  text: string
+}
+
+export function notificationOf(channel: string, message: object): Notification {
+  return { channel, text: JSON.stringify(message) }
+}
+
+export async function sendNotification(db: Kysely<Database>, notification: Notification): Promise<void> {
+  await sql`select pg_notify(${notification.channel}, ${notification.text})`.execute(db)
 }
 
 export function openEnvelope(text: string): Envelope | undefined {

@@ -18,6 +18,7 @@ export function pgliteBus(_client: PGlite): MessageBus {
     async publish() {
       return randomUUID()
     },
+    prepare: () => ({ id: randomUUID() }),
     // One process: the caller applies its own message synchronously, so there is no one to wait for.
     delivered: async () => true,
   }

@@ -8,8 +8,10 @@ import {
   MESSAGE_CHANNEL,
   MESSAGES_MAY_BE_LOST,
   type MessageBus,
-  notify,
+  notificationOf,
+  type OutgoingMessage,
   openEnvelope,
+  sendNotification,
 } from '../bus.ts'
 import type { Availability } from './availability.ts'
 
@@ -63,14 +65,19 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
   /** Other processes' ids -> when one of their pings last reached us (performance.now()). */
   const peers = new Map<string, number>()
 
-  async function publish(trx: Parameters<MessageBus['publish']>[0], payload: string): Promise<string> {
+  function prepare(payload: string): OutgoingMessage {
     const id = randomUUID()
     const now = Date.now()
     for (const [key, entry] of acknowledgements)
       if (now - entry.publishedAt > FORGET_AFTER_MS) acknowledgements.delete(key)
     forgetSilentPeers()
     acknowledgements.set(id, { by: new Set(), publishedAt: now })
-    await notify(trx, MESSAGE_CHANNEL, { id, payload } satisfies Envelope)
+    return { id, notification: notificationOf(MESSAGE_CHANNEL, { id, payload } satisfies Envelope) }
+  }
+
+  async function publish(trx: Parameters<MessageBus['publish']>[0], payload: string): Promise<string> {
+    const { id, notification } = prepare(payload)
+    if (notification) await sendNotification(trx, notification)
     return id
   }
 
@@ -292,6 +299,7 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
   return {
     listen,
     publish,
+    prepare,
     delivered,
     async close() {
       closing = true
