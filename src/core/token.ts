@@ -1,4 +1,4 @@
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomFillSync, timingSafeEqual } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 
 /**
@@ -81,10 +81,28 @@ function checksumOf(text: string): string {
 function randomBase62(length: number): string {
   let out = ''
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += ALPHABET[byte % 62]
-      if (out.length === length) break
-    }
+    const byte = randomByte()
+    if (byte < 248) out += ALPHABET[byte % 62]
   }
   return out
+}
+
+/**
+ * Bytes from the CSPRNG, drawn a pool at a time as node's own randomUUID does: one call for about
+ * 130 secrets instead of one each. A call costs 5 us alone on this machine and 75 us in a loaded
+ * server's profile (OpenSSL checks for a fork with getpid at each call, and takes a lock). Each
+ * byte is handed out once, and zeroed as it is.
+ */
+const RANDOM_POOL_SIZE = 4096
+const randomPool = Buffer.alloc(RANDOM_POOL_SIZE)
+let randomPoolOffset = RANDOM_POOL_SIZE
+
+function randomByte(): number {
+  if (randomPoolOffset === RANDOM_POOL_SIZE) {
+    randomFillSync(randomPool)
+    randomPoolOffset = 0
+  }
+  const byte = randomPool[randomPoolOffset] as number
+  randomPool[randomPoolOffset++] = 0
+  return byte
 }
