@@ -67,6 +67,68 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i
 const preparedNames = new Map<string, string>()
 const MAX_PREPARED = 2000
 
+/** What Kysely reads of a BEGIN, COMMIT or ROLLBACK that needed no round trip. */
+const NOTHING_SENT = { command: '', rowCount: null, rows: [] }
+
+/** The prepared statements each client has run: only those can carry a BEGIN (OpeningQuery). */
+const parsedBy = new WeakMap<pg.ClientBase, Set<string>>()
+
+/**
+ * Runs a transaction's first statement with its BEGIN in front, in one write and one round trip
+ * (one of the six of a token creation). A statement this client has not prepared yet goes after a
+ * BEGIN of its own: pg would count the BEGIN's ParseComplete as the statement's.
+ */
+async function openTransactionWith(client: pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  const parsed = parsedBy.get(client) ?? new Set<string>()
+  parsedBy.set(client, parsed)
+  if (config.name === undefined || !parsed.has(config.name)) {
+    await client.query('begin')
+    const result = await client.query(config)
+    if (config.name !== undefined) parsed.add(config.name)
+    return result
+  }
+  const results = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
+    client.query(
+      new OpeningQuery(config, (error, result) => (error ? reject(error) : resolve(result as never))),
+    )
+  })
+  // The BEGIN's result, then the statement's.
+  return Array.isArray(results) ? (results.at(-1) as pg.QueryResult) : results
+}
+
+/** The parts of pg's connection OpeningQuery writes with (as pg-cursor does). */
+interface ProtocolWriter {
+  stream: { cork?: () => void; uncork?: () => void }
+  parse(message: { text: string; name: string; types: unknown[] }): void
+  bind(message: { portal: string; statement: string; values: unknown[] }): void
+  execute(message: { portal: string; rows: number }): void
+}
+
+/**
+ * A prepared statement preceded by BEGIN in the same batch of extended-protocol messages, under
+ * one Sync: PostgreSQL runs the BEGIN, which turns the batch's implicit transaction into an
+ * explicit one that the Sync does not end, then the statement. pg reads both answers as the
+ * results of a multi-statement query, the statement's last.
+ */
+class OpeningQuery extends pg.Query {
+  constructor(config: pg.QueryConfig, callback: (error: Error | undefined, result: unknown) => void) {
+    super(config, callback)
+    const submitStatement = this.submit
+    this.submit = (connection) => {
+      const writer = connection as unknown as ProtocolWriter
+      writer.stream.cork?.()
+      try {
+        writer.parse({ text: 'begin', name: '', types: [] })
+        writer.bind({ portal: '', statement: '', values: [] })
+        writer.execute({ portal: '', rows: 0 })
+        return submitStatement.call(this, connection)
+      } finally {
+        writer.stream.uncork?.()
+      }
+    }
+  }
+}
+
 /** PostgreSQL's "cached plan must not change result type": a prepared statement outlived by DDL. */
 function isStalePreparedStatement(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
@@ -104,11 +166,22 @@ export function guardedPool(pool: pg.Pool, availability: Availability): Postgres
         unavailable(error)
       }
       client.on('error', onError)
+      /** A BEGIN not sent yet: it goes with the transaction's first statement (see OpeningQuery). */
+      let beginPending = false
       const query = async (text: string, parameters: readonly unknown[]) => {
         // Its last query may still be running, or answer late: nothing more goes on it.
         if (inDoubt !== undefined) throw unavailable(new DatabaseUnavailableError(inDoubt))
+        if (text === 'begin' && parameters.length === 0) {
+          beginPending = true
+          return NOTHING_SENT
+        }
+        const opening = beginPending
+        beginPending = false
+        // A transaction that ran no statement was never begun: nothing to end.
+        if (opening && (text === 'commit' || text === 'rollback')) return NOTHING_SENT
         try {
-          const result = await client.query(asPrepared(text, parameters as unknown[]))
+          const config = asPrepared(text, parameters as unknown[])
+          const result = opening ? await openTransactionWith(client, config) : await client.query(config)
           availability.worked('queries')
           return result
         } catch (error) {
