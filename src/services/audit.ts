@@ -70,8 +70,8 @@ export async function recordAudit(
   }
   const event = webhookEventOf(entry.action)
   if (!event) {
-    if (notification) await RECORD_AND_NOTIFY.execute(trx, { ...record, ...notification })
-    else await RECORD.execute(trx, record)
+    if (notification) await RECORD_AND_NOTIFY.send(trx, { ...record, ...notification })
+    else await RECORD.send(trx, record)
     return
   }
   const withEvent = {
@@ -82,8 +82,8 @@ export async function recordAudit(
       details: entry.details ?? {},
     }),
   }
-  if (notification) await RECORD_WITH_DELIVERIES_AND_NOTIFY.execute(trx, { ...withEvent, ...notification })
-  else await RECORD_WITH_DELIVERIES.execute(trx, withEvent)
+  if (notification) await RECORD_WITH_DELIVERIES_AND_NOTIFY.send(trx, { ...withEvent, ...notification })
+  else await RECORD_WITH_DELIVERIES.send(trx, withEvent)
 }
 
 type AuditRow = Required<Omit<Insertable<Database['audit_events']>, 'id' | 'created_at'>>

@@ -46,6 +46,11 @@ export function statement<Params extends object, Row>(
     async execute(db, params) {
       return (await db.executeQuery(compiledFor(db, params))).rows
     },
+    async send(db, params) {
+      const query = compiledFor(db, params)
+      unread.add(query)
+      await db.executeQuery(query)
+    },
     async takeFirst(db, params) {
       return (await db.executeQuery(compiledFor(db, params))).rows[0]
     },
@@ -54,7 +59,21 @@ export function statement<Params extends object, Row>(
 
 export interface Statement<Params, Row> {
   execute(db: Kysely<Database>, params: Params): Promise<Row[]>
+  /**
+   * Runs it without reading its answer (an audit record): inside a transaction, a driver may
+   * send it along with the transaction's next statement or its COMMIT, in one call (the embedded
+   * database does: pglite/prepared-connection.ts). Its error, if any, is then thrown there.
+   */
+  send(db: Kysely<Database>, params: Params): Promise<void>
   takeFirst(db: Kysely<Database>, params: Params): Promise<Row | undefined>
+}
+
+/** The queries run by `send`: the driver sees the very object (Kysely passes it through). */
+const unread = new WeakSet<CompiledQuery>()
+
+/** Whether nobody reads this query's answer, so that a driver may send it later (`send`). */
+export function isUnread(query: CompiledQuery): boolean {
+  return unread.has(query)
 }
 
 /** Stands for a parameter while the statement is compiled. */

@@ -1,6 +1,7 @@
 import { type PGlite, parse, protocol } from '@electric-sql/pglite'
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely'
 import pgUtils from 'pg/lib/utils.js'
+import { isUnread } from '../statement.ts'
 
 /**
  * Kysely's connection to PGlite, sending each query as ONE batch of protocol messages (Parse
@@ -22,23 +23,46 @@ export function preparedConnection(client: PGlite): PreparedConnection {
   let generation = 0
   /** A BEGIN not sent yet: it goes in the batch of the transaction's first statement. */
   let beginPending = false
+  let inTransaction = false
+  /** Statements whose answers nobody reads (statement.ts, `send`), not sent yet: they go in the
+   *  batch of the transaction's next statement or its COMMIT, each before its own Sync. */
+  let unsent: Uint8Array[] = []
+
+  /** The messages that run `query` as the statement prepared as `name` (parsed first if new). */
+  const messagesOf = (query: CompiledQuery, name: string, parse: boolean): Uint8Array[] => {
+    const opening = beginPending
+    beginPending = false
+    return [
+      ...(opening ? [protocol.serialize.query('begin')] : []),
+      ...(parse ? [protocol.serialize.parse({ name, text: query.sql })] : []),
+      protocol.serialize.bind({ statement: name, values: query.parameters.map(pgUtils.prepareValue) }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute({}),
+      protocol.serialize.sync(),
+    ]
+  }
+
+  /** What is left unsent, taken to go in front of the next batch. */
+  const takeUnsent = (): Uint8Array[] => {
+    const taken = unsent
+    unsent = []
+    return taken
+  }
 
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       const known = prepared.get(query.sql)
+      // Only inside a transaction, which its COMMIT ends: outside one, nothing would follow.
+      if (inTransaction && known !== undefined && isUnread(query)) {
+        unsent.push(...messagesOf(query, known, false))
+        return { rows: [] }
+      }
       const cacheable = known === undefined && prepared.size < MAX_PREPARED && isDataStatement(query.sql)
       const name = known ?? (cacheable ? `gatehouse_${generation}_${prepared.size}` : '')
-      const opening = beginPending
-      beginPending = false
+      // An unsent statement that fails fails what follows in its transaction: its error is the
+      // first of the batch, and the one thrown.
       const messages = await client.execProtocolStream(
-        batch([
-          ...(opening ? [protocol.serialize.query('begin')] : []),
-          ...(known === undefined ? [protocol.serialize.parse({ name, text: query.sql })] : []),
-          protocol.serialize.bind({ statement: name, values: query.parameters.map(pgUtils.prepareValue) }),
-          protocol.serialize.describe({ type: 'P' }),
-          protocol.serialize.execute({}),
-          protocol.serialize.sync(),
-        ]),
+        batch([...takeUnsent(), ...messagesOf(query, name, known === undefined)]),
         { throwOnError: false, syncToFs: false },
       )
       if (cacheable && messages.some((message) => message.name === 'parseComplete'))
@@ -59,18 +83,26 @@ export function preparedConnection(client: PGlite): PreparedConnection {
     },
     async begin(): Promise<void> {
       beginPending = true
+      inTransaction = true
     },
     async end(how: 'commit' | 'rollback'): Promise<void> {
+      inTransaction = false
+      const before = takeUnsent()
       // A transaction that ran no statement was never begun.
       if (beginPending) {
         beginPending = false
         return
       }
+      // A COMMIT after a statement that failed is a ROLLBACK: the statement's error is thrown.
       throwIfFailed(
-        await client.execProtocolStream(protocol.serialize.query(how), {
-          throwOnError: false,
-          syncToFs: false,
-        }),
+        // What a rollback undoes need not be sent at all.
+        await client.execProtocolStream(
+          batch([...(how === 'commit' ? before : []), protocol.serialize.query(how)]),
+          {
+            throwOnError: false,
+            syncToFs: false,
+          },
+        ),
       )
     },
     // biome-ignore lint/correctness/useYield: PGlite answers whole results; Kysely's stream() is not used here
