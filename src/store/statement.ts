@@ -48,8 +48,7 @@ export function statement<Params extends object, Row>(
     },
     async send(db, params) {
       const query = compiledFor(db, params)
-      unread.add(query)
-      await db.executeQuery(query)
+      await db.executeQuery({ ...query, sql: `${query.sql}${UNREAD_MARK}` })
     },
     async takeFirst(db, params) {
       return (await db.executeQuery(compiledFor(db, params))).rows[0]
@@ -68,12 +67,14 @@ export interface Statement<Params, Row> {
   takeFirst(db: Kysely<Database>, params: Params): Promise<Row | undefined>
 }
 
-/** The queries run by `send`: the driver sees the very object (Kysely passes it through). */
-const unread = new WeakSet<CompiledQuery>()
+/** Ends the text of a query run by `send`: the drivers see the text (pg's is all they get). A
+ *  line comment, without a `*`: PostgreSQL's pool leaves texts with one unprepared. */
+const UNREAD_MARK = '\n-- answer unread'
 
-/** Whether nobody reads this query's answer, so that a driver may send it later (`send`). */
-export function isUnread(query: CompiledQuery): boolean {
-  return unread.has(query)
+/** Whether nobody reads the answer of the query of this text, so that a driver may send it
+ *  later (`send`). */
+export function isUnread(sql: string): boolean {
+  return sql.endsWith(UNREAD_MARK)
 }
 
 /** Stands for a parameter while the statement is compiled. */

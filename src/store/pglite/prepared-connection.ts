@@ -53,7 +53,7 @@ export function preparedConnection(client: PGlite): PreparedConnection {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       const known = prepared.get(query.sql)
       // Only inside a transaction, which its COMMIT ends: outside one, nothing would follow.
-      if (inTransaction && known !== undefined && isUnread(query)) {
+      if (inTransaction && known !== undefined && isUnread(query.sql)) {
         unsent.push(...messagesOf(query, known, false))
         return { rows: [] }
       }

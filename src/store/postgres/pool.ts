@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { PostgresPool, PostgresPoolClient } from 'kysely'
 import pg from 'pg'
+import pgUtils from 'pg/lib/utils.js'
+import { isUnread } from '../statement.ts'
 import {
   type Availability,
   DatabaseUnavailableError,
@@ -67,60 +69,109 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i
 const preparedNames = new Map<string, string>()
 const MAX_PREPARED = 2000
 
-/** What Kysely reads of a BEGIN, COMMIT or ROLLBACK that needed no round trip. */
+/** What Kysely reads of a BEGIN, COMMIT, ROLLBACK or unread statement not sent (yet). */
 const NOTHING_SENT = { command: '', rowCount: null, rows: [] }
 
-/** The prepared statements each client has run: only those can carry a BEGIN (OpeningQuery). */
-const parsedBy = new WeakMap<pg.ClientBase, Set<string>>()
+/** A COMMIT sent behind the statements a transaction left unsent, in the same batch. */
+const COMMIT_BEHIND: BatchableConfig = { text: 'commit', values: [], queryMode: 'extended' }
+
+type BatchableConfig = pg.QueryConfig & { queryMode?: 'extended' }
+
+/** What a transaction has not sent yet, to go in front of its next statement (or COMMIT). */
+interface Unsent {
+  begin: boolean
+  /** Statements whose answers nobody reads (statement.ts, `send`), prepared on this connection. */
+  statements: pg.QueryConfig[]
+}
 
 /**
- * Runs a transaction's first statement with its BEGIN in front, in one write and one round trip
- * (one of the six of a token creation). A statement this client has not prepared yet goes after a
- * BEGIN of its own: pg would count the BEGIN's ParseComplete as the statement's.
+ * Runs `config` with what its transaction left unsent in front: the BEGIN and the unread
+ * statements, in one write and one round trip (a token creation's five round trips were seven).
+ * A statement this connection has not prepared yet, and a query of the simple protocol, go after
+ * those sent one by one: pg would count a BEGIN's ParseComplete as the statement's, and the simple
+ * protocol cannot share a batch.
  */
-async function openTransactionWith(client: pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
-  const parsed = parsedBy.get(client) ?? new Set<string>()
-  parsedBy.set(client, parsed)
-  if (config.name === undefined || !parsed.has(config.name)) {
-    await client.query('begin')
-    const result = await client.query(config)
-    if (config.name !== undefined) parsed.add(config.name)
-    return result
+async function runBehind(
+  client: pg.PoolClient,
+  prepared: Set<string>,
+  unsent: Unsent,
+  config: BatchableConfig,
+): Promise<pg.QueryResult> {
+  const nothingBefore = !unsent.begin && unsent.statements.length === 0
+  const batchable =
+    config.name === undefined
+      ? config.queryMode === 'extended' || (config.values?.length ?? 0) > 0
+      : prepared.has(config.name)
+  let results: pg.QueryResult | pg.QueryResult[]
+  if (nothingBefore || !batchable) {
+    if (unsent.begin) await client.query('begin')
+    for (const statement of unsent.statements) await client.query(statement)
+    results = await client.query(config)
+  } else {
+    results = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
+      client.query(
+        new BatchedQuery(unsent, config, (error, result) =>
+          error ? reject(error) : resolve(result as never),
+        ),
+      )
+    })
   }
-  const results = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
-    client.query(
-      new OpeningQuery(config, (error, result) => (error ? reject(error) : resolve(result as never))),
-    )
-  })
-  // The BEGIN's result, then the statement's.
+  if (config.name !== undefined) prepared.add(config.name)
+  // The results of what went in front, then the statement's.
   return Array.isArray(results) ? (results.at(-1) as pg.QueryResult) : results
 }
 
-/** The parts of pg's connection OpeningQuery writes with (as pg-cursor does). */
+/** The statements prepared on each connection: only those can go behind others (runBehind). */
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>()
+
+/** The parts of pg's connection BatchedQuery writes with (as pg-cursor does). */
 interface ProtocolWriter {
   stream: { cork?: () => void; uncork?: () => void }
   parse(message: { text: string; name: string; types: unknown[] }): void
-  bind(message: { portal: string; statement: string; values: unknown[] }): void
+  bind(message: {
+    portal: string
+    statement: string
+    values: unknown[]
+    valueMapper?: (value: unknown) => unknown
+  }): void
+  describe(message: { type: 'P'; name: string }): void
   execute(message: { portal: string; rows: number }): void
 }
 
 /**
- * A prepared statement preceded by BEGIN in the same batch of extended-protocol messages, under
- * one Sync: PostgreSQL runs the BEGIN, which turns the batch's implicit transaction into an
- * explicit one that the Sync does not end, then the statement. pg reads both answers as the
- * results of a multi-statement query, the statement's last.
+ * A statement with a transaction's unsent messages in front (a BEGIN; unread statements, each
+ * bound and executed), all before the statement's one Sync. PostgreSQL runs them in turn: a BEGIN
+ * there turns the batch's implicit transaction into an explicit one that the Sync does not end,
+ * and the first to fail skips the rest, so its error is the one pg reports. pg reads the answers
+ * as the results of a multi-statement query, the statement's last.
  */
-class OpeningQuery extends pg.Query {
-  constructor(config: pg.QueryConfig, callback: (error: Error | undefined, result: unknown) => void) {
+class BatchedQuery extends pg.Query {
+  constructor(
+    unsent: Unsent,
+    config: BatchableConfig,
+    callback: (error: Error | undefined, result: unknown) => void,
+  ) {
     super(config, callback)
     const submitStatement = this.submit
     this.submit = (connection) => {
       const writer = connection as unknown as ProtocolWriter
       writer.stream.cork?.()
       try {
-        writer.parse({ text: 'begin', name: '', types: [] })
-        writer.bind({ portal: '', statement: '', values: [] })
-        writer.execute({ portal: '', rows: 0 })
+        if (unsent.begin) {
+          writer.parse({ text: 'begin', name: '', types: [] })
+          writer.bind({ portal: '', statement: '', values: [] })
+          writer.execute({ portal: '', rows: 0 })
+        }
+        for (const statement of unsent.statements) {
+          writer.bind({
+            portal: '',
+            statement: statement.name ?? '',
+            values: statement.values ?? [],
+            valueMapper: pgUtils.prepareValue,
+          })
+          writer.describe({ type: 'P', name: '' })
+          writer.execute({ portal: '', rows: 0 })
+        }
         return submitStatement.call(this, connection)
       } finally {
         writer.stream.uncork?.()
@@ -166,22 +217,45 @@ export function guardedPool(pool: pg.Pool, availability: Availability): Postgres
         unavailable(error)
       }
       client.on('error', onError)
-      /** A BEGIN not sent yet: it goes with the transaction's first statement (see OpeningQuery). */
-      let beginPending = false
+      const prepared = preparedOn.get(client) ?? new Set<string>()
+      preparedOn.set(client, prepared)
+      let inTransaction = false
+      /** Sent with the transaction's next statement or its COMMIT (runBehind). */
+      let unsent: Unsent = { begin: false, statements: [] }
+      const takeUnsent = () => {
+        const taken = unsent
+        unsent = { begin: false, statements: [] }
+        return taken
+      }
+      const send = async (text: string, parameters: unknown[]) => {
+        const control = parameters.length === 0 ? text : undefined
+        if (control === 'begin') {
+          inTransaction = true
+          unsent = { begin: true, statements: [] }
+          return NOTHING_SENT
+        }
+        if (control === 'commit' || control === 'rollback') {
+          inTransaction = false
+          const taken = takeUnsent()
+          // A transaction that ran no statement was never begun: nothing to end.
+          if (taken.begin) return NOTHING_SENT
+          // A rollback undoes what was not sent: it need not go at all.
+          if (control === 'commit' && taken.statements.length > 0)
+            return runBehind(client, prepared, taken, COMMIT_BEHIND)
+          return client.query(text)
+        }
+        const config = asPrepared(text, parameters)
+        if (inTransaction && !unsent.begin && isUnread(text) && config.name && prepared.has(config.name)) {
+          unsent.statements.push(config)
+          return NOTHING_SENT
+        }
+        return runBehind(client, prepared, takeUnsent(), config)
+      }
       const query = async (text: string, parameters: readonly unknown[]) => {
         // Its last query may still be running, or answer late: nothing more goes on it.
         if (inDoubt !== undefined) throw unavailable(new DatabaseUnavailableError(inDoubt))
-        if (text === 'begin' && parameters.length === 0) {
-          beginPending = true
-          return NOTHING_SENT
-        }
-        const opening = beginPending
-        beginPending = false
-        // A transaction that ran no statement was never begun: nothing to end.
-        if (opening && (text === 'commit' || text === 'rollback')) return NOTHING_SENT
         try {
-          const config = asPrepared(text, parameters as unknown[])
-          const result = opening ? await openTransactionWith(client, config) : await client.query(config)
+          const result = await send(text, parameters as unknown[])
           availability.worked('queries')
           return result
         } catch (error) {
