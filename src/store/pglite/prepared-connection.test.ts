@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { statement } from '../statement.ts'
+import { unreadStatementTests } from '../../../test/support/unread-statements.ts'
 import { pgliteDialect } from './dialect.ts'
 
 const postgresUrl = process.env.GATEHOUSE_TEST_DATABASE_URL
@@ -186,7 +186,7 @@ describe('statements whose answer nobody reads, on PGlite', () => {
   let db: Kysely<never>
   /** Calls into PGlite's backend so far. */
   let calls = 0
-  beforeAll(async () => {
+  beforeAll(() => {
     client = new PGlite()
     const execProtocolStream = client.execProtocolStream.bind(client)
     client.execProtocolStream = (...args) => {
@@ -194,66 +194,8 @@ describe('statements whose answer nobody reads, on PGlite', () => {
       return execProtocolStream(...args)
     }
     db = new Kysely<never>({ dialect: pgliteDialect(client) })
-    await sql`create table unread (n integer primary key)`.execute(db)
-    // Prepared once, as the store's statements are after their first run.
-    await INSERT.send(db as never, { n: 0 })
   })
   afterAll(() => db?.destroy())
-
-  /** A table of this test only, not in the store's schema. */
-  type Unread = Kysely<{ unread: { n: number } }>
-  const INSERT = statement((db, p: { n: number }) =>
-    (db as unknown as Unread).insertInto('unread').values({ n: p.n }),
-  )
-  const stored = async (n: number) =>
-    (await client.query<{ n: number }>('select n from unread where n = $1', [n])).rows.length
-
-  it('sends it with the COMMIT, in one call, and it is committed', async () => {
-    const before = calls
-    await db.transaction().execute(async (trx) => {
-      await INSERT.send(trx as never, { n: 1 })
-      expect(calls).toBe(before)
-    })
-    expect(calls - before).toBe(1)
-    expect(await stored(1)).toBe(1)
-  })
-
-  it("sends it with the transaction's next statement, which sees what it wrote", async () => {
-    const before = calls
-    const seen = await db.transaction().execute(async (trx) => {
-      await INSERT.send(trx as never, { n: 2 })
-      return (await sql<{ c: number }>`select count(*)::int as c from unread where n = ${2}`.execute(trx))
-        .rows[0]?.c
-    })
-    expect(seen).toBe(1)
-    // The unread statement with the select (and the BEGIN), then the COMMIT.
-    expect(calls - before).toBe(2)
-  })
-
-  it('throws its error at the COMMIT, which undoes the whole transaction', async () => {
-    await INSERT.send(db as never, { n: 3 })
-    const duplicate = db.transaction().execute(async (trx) => {
-      await sql`insert into unread values (${4})`.execute(trx)
-      await INSERT.send(trx as never, { n: 3 })
-    })
-    await expect(duplicate).rejects.toMatchObject({ code: '23505' })
-    expect(await stored(4)).toBe(0)
-    // The session goes on.
-    await db.transaction().execute((trx) => INSERT.send(trx as never, { n: 5 }))
-    expect(await stored(5)).toBe(1)
-  })
-
-  it('does not send it at all when the transaction rolls back', async () => {
-    const rolledBack = db.transaction().execute(async (trx) => {
-      await INSERT.send(trx as never, { n: 6 })
-      throw new Error('changed my mind')
-    })
-    await expect(rolledBack).rejects.toThrow('changed my mind')
-    expect(await stored(6)).toBe(0)
-  })
-
-  it('runs it at once outside a transaction', async () => {
-    await INSERT.send(db as never, { n: 7 })
-    expect(await stored(7)).toBe(1)
-  })
+  // One connection: the other SQL runs on it too, between the transactions.
+  unreadStatementTests(() => ({ db, other: db, roundTrips: () => calls }))
 })

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clonePostgresTemplate, dropPostgresDatabase } from '../../../test/support/harness.ts'
-import { statement } from '../statement.ts'
+import { unreadStatementTests } from '../../../test/support/unread-statements.ts'
 import { Availability, DatabaseUnavailableError } from './availability.ts'
 import { guardedPool, openPool } from './pool.ts'
 
@@ -123,68 +123,10 @@ describe.skipIf(!adminUrl)('prepared statements on PostgreSQL', () => {
   })
 
   describe('statements whose answer nobody reads', () => {
-    beforeAll(async () => {
-      await sql`create table unread (n integer primary key)`.execute(other)
-      await INSERT.send(db as never, { n: 0 }) // prepared on the connection
-    })
-    /** A table of this test only, not in the store's schema. */
-    type Unread = Kysely<{ unread: { n: number } }>
-    const INSERT = statement((db, p: { n: number }) =>
-      (db as unknown as Unread).insertInto('unread').values({ n: p.n }),
-    )
-    const stored = async (n: number) =>
-      Number(
-        (await sql<{ c: string }>`select count(*) as c from unread where n = ${n}`.execute(other)).rows[0]?.c,
-      )
-    const read = (trx: Kysely<unknown>) => sql<{ n: number }>`select ${1}::int as n`.execute(trx)
-
-    it('sends one with the COMMIT: a read, an unread insert and the COMMIT take two round trips', async () => {
-      await db.transaction().execute(async (trx) => {
-        await read(trx)
-      })
-      const before = roundTrips
-      await db.transaction().execute(async (trx) => {
-        expect((await read(trx)).rows).toEqual([{ n: 1 }])
-        await INSERT.send(trx as never, { n: 1 })
-      })
-      expect(roundTrips - before).toBe(2)
-      expect(await stored(1)).toBe(1)
-    })
-
-    it("sends one with the transaction's next statement, which sees what it wrote", async () => {
-      const seen = await db.transaction().execute(async (trx) => {
-        await read(trx)
-        await INSERT.send(trx as never, { n: 2 })
-        return (await sql<{ c: number }>`select count(*)::int as c from unread where n = ${2}`.execute(trx))
-          .rows[0]?.c
-      })
-      expect(seen).toBe(1)
-      expect(await stored(2)).toBe(1)
-    })
-
-    it('throws its error at the COMMIT, which undoes the whole transaction, and the connection goes on', async () => {
-      await INSERT.send(db as never, { n: 3 })
-      const duplicate = db.transaction().execute(async (trx) => {
-        await sql`insert into unread values (${4})`.execute(trx)
-        await INSERT.send(trx as never, { n: 3 })
-      })
-      await expect(duplicate).rejects.toMatchObject({ code: '23505' })
-      expect(await stored(4)).toBe(0)
-      await db.transaction().execute(async (trx) => {
-        await read(trx)
-        await INSERT.send(trx as never, { n: 5 })
-      })
-      expect(await stored(5)).toBe(1)
-    })
-
-    it('does not send one at all when the transaction rolls back', async () => {
-      const rolledBack = db.transaction().execute(async (trx) => {
-        await read(trx)
-        await INSERT.send(trx as never, { n: 6 })
-        throw new Error('changed my mind')
-      })
-      await expect(rolledBack).rejects.toThrow('changed my mind')
-      expect(await stored(6)).toBe(0)
-    })
+    unreadStatementTests(() => ({
+      db: db as unknown as Kysely<never>,
+      other: other as unknown as Kysely<never>,
+      roundTrips: () => roundTrips,
+    }))
   })
 })
