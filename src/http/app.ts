@@ -12,6 +12,7 @@ import { buildOpenApiDocument } from '../contract/openapi.ts'
 import type { Deps } from '../services/deps.ts'
 import type { Metrics } from '../services/metrics.ts'
 import { coalescingCounter, sharedCounter } from '../services/shared-limits.ts'
+import { lazySerializers } from './lazy-serializers.ts'
 import { redactionPaths, serializeError, serializeRequest } from './logging.ts'
 import { registerMetricsRoute } from './metrics-route.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -41,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       redact: { paths: redactionPaths, censor: '[redacted]' },
     },
   )
+  const serializers = lazySerializers()
   const app = Fastify({
     logger,
     // Fastify's two lines per request are at info: below the level, not even their fields (the
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // Node enforces both timeouts on this tick (30 s by default, far beyond a short timeout).
       connectionsCheckingInterval: Math.min(1000, (deps.config.requestTimeoutSeconds * 1000) / 2),
     },
+    schemaController: { compilersFactory: { buildSerializer: serializers.factory } },
     ajv: {
       customOptions: {
         // Unknown fields are refused (additionalProperties: false), not silently dropped, and
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // cannot exhaust file descriptors and memory for the clients already served.
   app.server.maxConnections = deps.config.maxConnections
   app.decorate('deps', deps)
+  app.decorate('serializers', serializers)
   // The API speaks JSON only: Fastify's built-in text/plain parser would let a text body reach
   // schema validation (a confusing 400) instead of the 415 that names the real mistake.
   app.removeContentTypeParser('text/plain')

@@ -8,6 +8,7 @@ import type {
 } from 'fastify'
 import type { Principal } from '../core/principal.ts'
 import type { Deps } from '../services/deps.ts'
+import type { LazySerializers } from './lazy-serializers.ts'
 import type { FailedAuthLimiter } from './plugins/failed-auth-limiter.ts'
 
 /** The Fastify instance every route file registers on: TypeBox schemas give typed handlers. */
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps
     authLimiter: FailedAuthLimiter
+    /** The response serializers, compiled at first use (lazy-serializers.ts). */
+    serializers: LazySerializers
   }
   interface FastifyRequest {
     principal: Principal | undefined
