@@ -275,6 +275,9 @@ async function waitUntilBlocked(query: Query, settled: () => boolean): Promise<b
   const deadline = Date.now() + 5000
   while (Date.now() < deadline) {
     if (settled()) return false
+    // pg_stat_activity is read from a snapshot taken once per transaction (this one holds the
+    // lock): without clearing it, a backend that connects after the first read is never seen.
+    await query('select pg_stat_clear_snapshot()')
     const rows = await query(
       `select count(*)::int as waiting from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,

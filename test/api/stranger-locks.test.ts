@@ -72,6 +72,9 @@ describe.skipIf(!postgres)('organization row locks and strangers (PostgreSQL)', 
 
   /** Backends of this database waiting on a lock, other than this test's own. */
   async function waiters(): Promise<number> {
+    // pg_stat_activity is read from a snapshot taken once per transaction: cleared first, so that
+    // a backend that connected since the last read is seen.
+    await client.query('select pg_stat_clear_snapshot()')
     const { rows } = await client.query<{ waiting: number }>(
       `select count(*)::int as waiting from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
