@@ -3,14 +3,13 @@ import type { EnvironmentMode } from '../core/environment-modes.ts'
 import { type GatehouseError, notFound } from '../core/errors.ts'
 import type { Action, OrganizationAccess } from '../core/permissions.ts'
 import type { Principal, RequestContext } from '../core/principal.ts'
-import { sendNotification } from '../store/bus.ts'
 import type { Database } from '../store/schema.ts'
 import { statement } from '../store/statement.ts'
 import { type AuditEntry, recordAudit } from './audit.ts'
 import { authorize, authorizeFound } from './authorize.ts'
 import { isUniqueViolation } from './db-errors.ts'
 import type { Deps } from './deps.ts'
-import { changeAndInvalidate } from './invalidation.ts'
+import { type Change, changeAndInvalidate } from './invalidation.ts'
 
 /** An audit record of the organization being written to. */
 export type AuditRecord = Omit<AuditEntry, 'organizationId'>
@@ -153,19 +152,20 @@ async function writeBehindGate<T>(
       if (!organization) throw notFound(options.notFoundAs ?? 'Organization')
       const outcome = await write(trx, access, organization)
       const records = [outcome.audit].flat()
-      return {
+      const change: Change<T> = {
         value: outcome.value,
         invalidate: outcome.invalidate ?? [],
         issued: outcome.issued ?? [],
-        // The last record carries the transaction's notification: one round trip for both.
-        finish: async (trx, notification) => {
-          for (const [index, record] of records.entries()) {
-            const last = index === records.length - 1
-            await recordAudit(trx, ctx, { organizationId, ...record }, last ? notification : undefined)
-          }
-          if (records.length === 0 && notification) await sendNotification(trx, notification)
-        },
       }
+      if (records.length === 0) return change
+      // The last record carries the transaction's notification: one round trip for both.
+      change.finish = async (trx, notification) => {
+        for (const [index, record] of records.entries()) {
+          const last = index === records.length - 1
+          await recordAudit(trx, ctx, { organizationId, ...record }, last ? notification : undefined)
+        }
+      }
+      return change
     })
   } catch (error) {
     if (options.onDuplicate && isUniqueViolation(error)) throw options.onDuplicate()

@@ -17,6 +17,7 @@ export function statement<Params extends object, Row>(
   build: (db: Kysely<Database>, params: Params) => Compilable<Row>,
 ): Statement<Params, Row> {
   let compiled: CompiledQuery<Row> | undefined
+  let unreadSql: string | undefined
   const compile = (db: Kysely<Database>): CompiledQuery<Row> => {
     const slots = new Map<string, Slot>()
     const params = new Proxy({} as Params, {
@@ -48,7 +49,8 @@ export function statement<Params extends object, Row>(
     },
     async send(db, params) {
       const query = compiledFor(db, params)
-      await db.executeQuery({ ...query, sql: `${query.sql}${UNREAD_MARK}` })
+      unreadSql ??= `${query.sql}${UNREAD_MARK}`
+      await db.executeQuery({ ...query, sql: unreadSql })
     },
     async takeFirst(db, params) {
       return (await db.executeQuery(compiledFor(db, params))).rows[0]
@@ -60,8 +62,8 @@ export interface Statement<Params, Row> {
   execute(db: Kysely<Database>, params: Params): Promise<Row[]>
   /**
    * Runs it without reading its answer (an audit record): inside a transaction, a driver may
-   * send it along with the transaction's next statement or its COMMIT, in one call (the embedded
-   * database does: pglite/prepared-connection.ts). Its error, if any, is then thrown there.
+   * send it along with the transaction's next statement or its COMMIT, in one round trip (both
+   * do: pglite/prepared-connection.ts, postgres/pool.ts). Its error, if any, is then thrown there.
    */
   send(db: Kysely<Database>, params: Params): Promise<void>
   takeFirst(db: Kysely<Database>, params: Params): Promise<Row | undefined>

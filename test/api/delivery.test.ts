@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { publish } from '../../src/store/bus.ts'
 import { openStore, type Store } from '../../src/store/database.ts'
 import { clonePostgresTemplate, dropPostgresDatabase } from '../support/harness.ts'
 
@@ -37,7 +38,7 @@ describe.skipIf(!adminUrl)('invalidation delivery on PostgreSQL', () => {
   })
 
   it('is confirmed by every listening process, which has applied it by then', async () => {
-    const id = await first.db.transaction().execute((trx) => first.publish(trx, 'payload-1'))
+    const id = await first.db.transaction().execute((trx) => publish(first, trx, 'payload-1'))
     const started = Date.now()
     expect(await first.delivered(id, 5000)).toBe(true)
     expect(Date.now() - started).toBeLessThan(4000)
@@ -52,7 +53,7 @@ describe.skipIf(!adminUrl)('invalidation delivery on PostgreSQL', () => {
     })
     await silent.connect()
     try {
-      const id = await first.db.transaction().execute((trx) => first.publish(trx, 'payload-2'))
+      const id = await first.db.transaction().execute((trx) => publish(first, trx, 'payload-2'))
       const started = Date.now()
       expect(await first.delivered(id, 300)).toBe(false)
       expect(Date.now() - started).toBeGreaterThanOrEqual(290)
@@ -64,7 +65,7 @@ describe.skipIf(!adminUrl)('invalidation delivery on PostgreSQL', () => {
   it('is not sent when the transaction rolls back', async () => {
     await expect(
       first.db.transaction().execute(async (trx) => {
-        await first.publish(trx, 'payload-3')
+        await publish(first, trx, 'payload-3')
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')

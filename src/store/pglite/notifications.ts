@@ -15,9 +15,6 @@ export function pgliteBus(_client: PGlite): MessageBus {
       // No other process can change the database: nothing can be missed, the lease never ends.
       trust(Number.POSITIVE_INFINITY)
     },
-    async publish() {
-      return randomUUID()
-    },
     prepare: () => ({ id: randomUUID() }),
     // One process: the caller applies its own message synchronously, so there is no one to wait for.
     delivered: async () => true,

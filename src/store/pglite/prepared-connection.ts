@@ -94,8 +94,8 @@ export function preparedConnection(client: PGlite): PreparedConnection {
         return
       }
       // A COMMIT after a statement that failed is a ROLLBACK: the statement's error is thrown.
+      // What a rollback undoes need not be sent at all.
       throwIfFailed(
-        // What a rollback undoes need not be sent at all.
         await client.execProtocolStream(
           batch([...(how === 'commit' ? before : []), protocol.serialize.query(how)]),
           {

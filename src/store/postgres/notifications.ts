@@ -11,7 +11,6 @@ import {
   notificationOf,
   type OutgoingMessage,
   openEnvelope,
-  sendNotification,
 } from '../bus.ts'
 import type { Availability } from './availability.ts'
 
@@ -73,12 +72,6 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
     forgetSilentPeers()
     acknowledgements.set(id, { by: new Set(), publishedAt: now })
     return { id, notification: notificationOf(MESSAGE_CHANNEL, { id, payload } satisfies Envelope) }
-  }
-
-  async function publish(trx: Parameters<MessageBus['publish']>[0], payload: string): Promise<string> {
-    const { id, notification } = prepare(payload)
-    if (notification) await sendNotification(trx, notification)
-    return id
   }
 
   /**
@@ -298,7 +291,6 @@ export function postgresBus(pool: pg.Pool, databaseUrl: string, options: BusOpti
 
   return {
     listen,
-    publish,
     prepare,
     delivered,
     async close() {

@@ -86,7 +86,8 @@ interface Unsent {
 
 /**
  * Runs `config` with what its transaction left unsent in front: the BEGIN and the unread
- * statements, in one write and one round trip (a token creation's five round trips were seven).
+ * statements, in one write and one round trip (a token creation's BEGIN and audit record cost no
+ * round trip of their own).
  * A statement this connection has not prepared yet, and a query of the simple protocol, go after
  * those sent one by one: pg would count a BEGIN's ParseComplete as the statement's, and the simple
  * protocol cannot share a batch.
