@@ -1,11 +1,15 @@
 import { ConfigError, loadConfig } from './config.ts'
-import { serverLoggerOptions } from './http/logging.ts'
-import { cannotListen, createGatehouse, ensureCanListen } from './server.ts'
-import { DataDirInUseError } from './store/database.ts'
+import { DataDirInUseError } from './store/pglite/data-dir-lock.ts'
+import { pgliteWasmModule } from './store/pglite/wasm-module.ts'
 
 /** `npm start`: one Gatehouse process on the configured database. */
 async function main() {
   const config = loadConfig()
+  // The embedded database's WebAssembly compiles on V8's other threads while this one loads the
+  // server's code, which is therefore imported only now (the bundle evaluates it here).
+  if (!config.databaseUrl) void pgliteWasmModule()
+  const { cannotListen, createGatehouse, ensureCanListen } = await import('./server.ts')
+  const { serverLoggerOptions } = await import('./http/logging.ts')
   // Before the database work: a taken port is told in a moment, and no data dir is created.
   await ensureCanListen(config.host, config.port)
   const gatehouse = await createGatehouse(config, { logger: serverLoggerOptions(config) })

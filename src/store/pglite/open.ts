@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock.ts'
 import { pgliteDialect } from './dialect.ts'
 import { pgliteBus } from './notifications.ts'
 import { seedFromTemplate } from './template.ts'
+import { pgliteWasmModule } from './wasm-module.ts'
 
 /**
  * PostgreSQL settings of the embedded database, on top of PGlite's own. shared_buffers is what
@@ -39,9 +40,11 @@ export async function openPGlite(dataDir: string): Promise<Store> {
   }
   let client: PGlite
   try {
+    const compiled = await pgliteWasmModule()
     client = await PGlite.create({
       dataDir,
       startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+      ...(compiled ? { pgliteWasmModule: compiled } : {}),
     })
   } catch (error) {
     unlock()
