@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import * as initial from './migrations/0001_initial.ts'
 import * as rolePermissions from './migrations/0002_role_permissions.ts'
 import * as listPagingIndexes from './migrations/0003_list_paging_indexes.ts'
@@ -32,6 +32,7 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
  * Kysely's Migrator holds a PostgreSQL advisory lock while it migrates.
  */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  if (await ranEveryMigration(db)) return
   // Migration numbers are handed out to changes made side by side, which may land in any order:
   // a database that ran 0008 before 0006 existed must still take 0006 when it arrives.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true })
@@ -42,4 +43,20 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
       `Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
     )
   }
+}
+
+/**
+ * True when the database records exactly this version's migrations, the case at every start but
+ * the first after an upgrade. The Migrator would find the same by reading the catalog of every
+ * table and column (twice) and taking its lock: about 300 ms of an embedded start on this
+ * machine, against one small query. Anything else (no table yet, a migration missing, one this
+ * version does not know) goes to the Migrator, which migrates or refuses as before.
+ */
+async function ranEveryMigration(db: Kysely<unknown>): Promise<boolean> {
+  const { rows: tables } = await sql<{ present: boolean }>`
+    select to_regclass('kysely_migration') is not null as present`.execute(db)
+  if (!tables[0]?.present) return false
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db)
+  const ran = new Set(rows.map((row) => row.name))
+  return ran.size === migrationNames.length && migrationNames.every((name) => ran.has(name))
 }
