@@ -1,4 +1,4 @@
-import { Kysely, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { drivers, startTestGatehouse, type TestGatehouse } from '../../test/support/harness.ts'
 import { migrateToLatest, migrationNames } from './migrate.ts'
