@@ -4,7 +4,7 @@ import { createOrganization, signUpAndLogIn } from '../../test/support/api.ts'
 import { describeEachDatabase } from '../../test/support/harness.ts'
 import { IssuedDigestsLoad } from './auth-cache.ts'
 import type { DigestFilter } from './digest-filter.ts'
-import { loadIssuedDigests } from './issued-digests.ts'
+import { digestsToExpect, loadIssuedDigests } from './issued-digests.ts'
 
 const quiet = { info: () => {}, debug: () => {} }
 
@@ -26,6 +26,9 @@ describeEachDatabase('loading the filter of issued digests', (gatehouse) => {
         )
       ).rows[0]?.n,
     )
+
+    // A table without statistics is counted.
+    expect(await digestsToExpect(gh.deps.db)).toBe(total)
 
     let handedOver: DigestFilter | undefined
     const load = new IssuedDigestsLoad(
@@ -53,5 +56,27 @@ describeEachDatabase('loading the filter of issued digests', (gatehouse) => {
     const some = await sql<{ digest: string }>`select encode(token_digest, 'hex') as digest from api_tokens
       where organization_id = ${org.id} order by name limit 3`.execute(gh.deps.db)
     for (const { digest } of some.rows) expect(handedOver?.mayContain(digest)).toBe(true)
+  }, 60_000)
+
+  it('sizes the filter from the planner once the table has statistics, without a scan, and follows its growth', async () => {
+    const gh = gatehouse()
+    const owner = await signUpAndLogIn(gh)
+    const org = await createOrganization(gh, owner)
+    const insert = (from: number, to: number) =>
+      sql`insert into api_tokens (organization_id, name, description, role_id, token_digest, creator_type, creator_id, creator_name)
+        select ${org.id}::uuid, 'grown-' || g, '', ${org.roles.viewer}::uuid, sha256(convert_to('grown' || ${org.id}::text || g::text, 'UTF8')),
+               'user', ${owner.id}::uuid, 'Bulk'
+          from generate_series(${from}::int, ${to}::int) as g`.execute(gh.deps.db)
+    const count = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from api_tokens`.execute(gh.deps.db)).rows[0]?.n)
+    await insert(1, 10_000)
+    await sql`analyze api_tokens`.execute(gh.deps.db)
+    // Three times as many rows since the statistics were taken.
+    await insert(10_001, 30_000)
+    const total = await count()
+    const estimate = await digestsToExpect(gh.deps.db)
+    // Not the statistics' 10,000: the planner scales them to the table's size now.
+    expect(estimate).toBeGreaterThanOrEqual(total * 0.8)
+    expect(estimate).toBeLessThanOrEqual(total * 1.25)
   }, 60_000)
 })
