@@ -99,7 +99,9 @@ export async function digestsToExpect(db: Kysely<Database>): Promise<number> {
   )
   const table = statistics[0]
   if (table && table.tuples > 0 && table.pages > 0) {
-    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select from api_tokens`.execute(db)
+    const { rows } = await sql<{
+      'QUERY PLAN': unknown
+    }>`explain (format json) select from api_tokens`.execute(db)
     const plan = rows[0]?.['QUERY PLAN']
     const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }]
     return Math.ceil(Number(parsed[0].Plan['Plan Rows']) || 0)
