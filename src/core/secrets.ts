@@ -34,6 +34,8 @@ export function containsSecret(text: string): boolean {
   let current = text
   for (let round = 0; round <= MAX_DECODING_ROUNDS; round++) {
     if (holdsToken(current)) return true
+    // Most text has nothing percent-encoded: no regular expression run to find that out.
+    if (!current.includes('%')) return false
     const decoded = decodePercentLeniently(current)
     if (decoded === current) return false
     current = decoded
