@@ -2,6 +2,7 @@ import { type PGlite, parse, protocol } from '@electric-sql/pglite'
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely'
 import pgUtils from 'pg/lib/utils.js'
 import { isUnread } from '../statement.ts'
+import { bindMessage } from './bind-message.ts'
 
 /**
  * Kysely's connection to PGlite, sending each query as ONE batch of protocol messages (Parse
@@ -33,12 +34,12 @@ export function preparedConnection(client: PGlite): PreparedConnection {
     const opening = beginPending
     beginPending = false
     return [
-      ...(opening ? [protocol.serialize.query('begin')] : []),
+      ...(opening ? [BEGIN] : []),
       ...(parse ? [protocol.serialize.parse({ name, text: query.sql })] : []),
-      protocol.serialize.bind({ statement: name, values: query.parameters.map(pgUtils.prepareValue) }),
-      protocol.serialize.describe({ type: 'P' }),
-      protocol.serialize.execute({}),
-      protocol.serialize.sync(),
+      bindMessage(name, query.parameters.map(pgUtils.prepareValue)),
+      DESCRIBE_PORTAL,
+      EXECUTE,
+      SYNC,
     ]
   }
 
@@ -97,7 +98,7 @@ export function preparedConnection(client: PGlite): PreparedConnection {
       // What a rollback undoes need not be sent at all.
       throwIfFailed(
         await client.execProtocolStream(
-          batch([...(how === 'commit' ? before : []), protocol.serialize.query(how)]),
+          batch([...(how === 'commit' ? before : []), how === 'commit' ? COMMIT : ROLLBACK]),
           {
             throwOnError: false,
             syncToFs: false,
@@ -121,6 +122,15 @@ export interface PreparedConnection extends DatabaseConnection {
 
 type Parsers = Parameters<typeof parse.parseResults>[1]
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number]
+
+/** The messages that are the same every time, made once (PGlite's serializer is slow to run:
+ *  5 µs for a BEGIN; see bind-message.ts). Only copied into batches, never written to. */
+const BEGIN = protocol.serialize.query('begin')
+const COMMIT = protocol.serialize.query('commit')
+const ROLLBACK = protocol.serialize.query('rollback')
+const DESCRIBE_PORTAL = protocol.serialize.describe({ type: 'P' })
+const EXECUTE = protocol.serialize.execute({})
+const SYNC = protocol.serialize.sync()
 
 /** PostgreSQL's error for the batch, thrown as PGlite's own query() throws it. */
 function throwIfFailed(messages: BackendMessage[]): void {
