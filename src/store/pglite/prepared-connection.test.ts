@@ -92,6 +92,25 @@ describeOnBoth('parameters and rows', (db, schema) => {
     expect(updated.numAffectedRows).toBe(3n)
   })
 
+  it("counts a write's own rows, not those of an unread statement sent in the same batch", async () => {
+    const table = sql.id(schema, 'counted_apart')
+    await sql`create table ${table} (n integer)`.execute(db())
+    // An audit record's kind of statement: nobody reads its answer (store/statement.ts, `send`).
+    const unreadInsert = () => sql`insert into ${table} values (${1})${sql.raw('\n-- answer unread')}`
+    // Its first run prepares it, answered; inside a transaction later runs wait for the next
+    // statement, and go in its batch.
+    await unreadInsert().execute(db())
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await unreadInsert().execute(trx)
+        const none = await sql`update ${table} set n = n + 1 where n > ${100}`.execute(trx)
+        expect(none.numAffectedRows).toBe(0n)
+        const both = await sql`update ${table} set n = n + 1 where n = ${1}`.execute(trx)
+        expect(both.numAffectedRows).toBe(2n)
+      })
+  })
+
   it('reports a failed statement with its SQLSTATE, and the session goes on', async () => {
     const table = sql.id(schema, 'unique_names')
     await sql`create table ${table} (name text unique)`.execute(db())
