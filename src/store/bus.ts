@@ -13,8 +13,8 @@ export interface MessageBus {
   listen(onMessage: (payload: string) => void, trust: (lease: Lease) => void): Promise<void>
   /** A message to every process, this one included, sent by the transaction that sends its
    *  notification (`sendNotification`, or along with a statement of its own) when it commits:
-   *  its id, for `delivered`, and that notification, when it travels through the database at all.
-   *  `publish` does both steps. */
+   *  its id, for `delivered`, and that notification, when it travels through the database at all
+   *  (services/invalidation.ts sends it). */
   prepare(payload: string): OutgoingMessage
   /** After the commit: true once every process that may still trust its cache has handled the
    *  message, false if some have not within `timeoutMs`. NOTIFY alone is asynchronous (each
@@ -83,13 +83,6 @@ export interface Notification {
 
 export function notificationOf(channel: string, message: object): Notification {
   return { channel, text: JSON.stringify(message) }
-}
-
-/** Inside a transaction: sends `payload` to every process when it commits; the message's id. */
-export async function publish(bus: MessageBus, trx: Kysely<Database>, payload: string): Promise<string> {
-  const { id, notification } = bus.prepare(payload)
-  if (notification) await sendNotification(trx, notification)
-  return id
 }
 
 export async function sendNotification(db: Kysely<Database>, notification: Notification): Promise<void> {

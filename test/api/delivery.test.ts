@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publish } from '../../src/store/bus.ts'
+import { sendNotification } from '../../src/store/bus.ts'
 import { openStore, type Store } from '../../src/store/database.ts'
+import type { Database } from '../../src/store/schema.ts'
 import { clonePostgresTemplate, dropPostgresDatabase } from '../support/harness.ts'
 
 const adminUrl = process.env.GATEHOUSE_TEST_DATABASE_URL
@@ -73,3 +75,11 @@ describe.skipIf(!adminUrl)('invalidation delivery on PostgreSQL', () => {
     expect(received).not.toContain('payload-3')
   })
 })
+
+/** Inside a transaction: a message to every process when it commits, as changeAndInvalidate
+ *  sends one; its id. */
+async function publish(bus: Store, trx: Kysely<Database>, payload: string): Promise<string> {
+  const { id, notification } = bus.prepare(payload)
+  if (notification) await sendNotification(trx, notification)
+  return id
+}
