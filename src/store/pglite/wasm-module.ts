@@ -11,15 +11,19 @@ let compiling: Promise<WebAssembly.Module | undefined> | undefined
  * cannot be read or compiled: PGlite then loads it itself, as it would without this.
  */
 export function pgliteWasmModule(): Promise<WebAssembly.Module | undefined> {
-  compiling ??= compile()
+  compiling ??= compileWasm(() => {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+    return join(dirname(entry), 'pglite.wasm')
+  })
   return compiling
 }
 
-function compile(): Promise<WebAssembly.Module | undefined> {
+/** The WebAssembly at the path `locate` gives, compiled; undefined if it cannot be found, read or
+ *  compiled. */
+export function compileWasm(locate: () => string): Promise<WebAssembly.Module | undefined> {
   try {
     // Read at once: an asynchronous read would wait for the server's code to finish loading.
-    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite')
-    const bytes = readFileSync(join(dirname(entry), 'pglite.wasm'))
+    const bytes = readFileSync(locate())
     return WebAssembly.compile(bytes).catch(() => undefined)
   } catch {
     return Promise.resolve(undefined)
