@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
-import { expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrganization, signUpAndLogIn } from '../../test/support/api.ts'
-import { describeEachDatabase } from '../../test/support/harness.ts'
+import {
+  describeEachDatabase,
+  drivers,
+  startTestGatehouse,
+  type TestGatehouse,
+} from '../../test/support/harness.ts'
 import { IssuedDigestsLoad } from './auth-cache.ts'
 import type { DigestFilter } from './digest-filter.ts'
 import { digestsToExpect, loadIssuedDigests } from './issued-digests.ts'
@@ -26,9 +31,6 @@ describeEachDatabase('loading the filter of issued digests', (gatehouse) => {
         )
       ).rows[0]?.n,
     )
-
-    // A table without statistics is counted.
-    expect(await digestsToExpect(gh.deps.db)).toBe(total)
 
     let handedOver: DigestFilter | undefined
     const load = new IssuedDigestsLoad(
@@ -57,9 +59,35 @@ describeEachDatabase('loading the filter of issued digests', (gatehouse) => {
       where organization_id = ${org.id} order by name limit 3`.execute(gh.deps.db)
     for (const { digest } of some.rows) expect(handedOver?.mayContain(digest)).toBe(true)
   }, 60_000)
+})
+
+/** Sizing the filter: on a database of its own, whose api_tokens no other test file has filled
+ *  or analyzed (the shared one may have statistics already). */
+describe.each(drivers)('sizing the filter of issued digests (%s)', (driver) => {
+  let gh: TestGatehouse | undefined
+  const own = () => gh as TestGatehouse
+  beforeAll(async () => {
+    gh = await startTestGatehouse(driver)
+    // PostgreSQL's autovacuum would analyze the table at a moment of its own choosing.
+    await sql`alter table api_tokens set (autovacuum_enabled = false)`.execute(own().deps.db)
+  })
+  afterAll(() => gh?.close())
+
+  it('counts the digests of a table without statistics', async () => {
+    const owner = await signUpAndLogIn(own())
+    const org = await createOrganization(own(), owner)
+    await sql`insert into api_tokens (organization_id, name, description, role_id, token_digest, creator_type, creator_id, creator_name)
+      select ${org.id}::uuid, 'bulk-' || g, '', ${org.roles.viewer}::uuid, sha256(convert_to(${org.id}::text || g::text, 'UTF8')),
+             'user', ${owner.id}::uuid, 'Bulk'
+        from generate_series(1, 5000) as g`.execute(own().deps.db)
+    const { rows } = await sql<{
+      n: string
+    }>`select count(*) + count(previous_token_digest) as n from api_tokens`.execute(own().deps.db)
+    expect(await digestsToExpect(own().deps.db)).toBe(Number(rows[0]?.n))
+  })
 
   it('sizes the filter from the planner once the table has statistics, without a scan, and follows its growth', async () => {
-    const gh = gatehouse()
+    const gh = own()
     const owner = await signUpAndLogIn(gh)
     const org = await createOrganization(gh, owner)
     const insert = (from: number, to: number) =>
