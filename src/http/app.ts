@@ -20,6 +20,7 @@ import { answerClientError } from './plugins/client-errors.ts'
 import { frameworkProblem, notFoundRoute, registerProblemHandlers } from './plugins/problems.ts'
 import { registerSecurityHeaders } from './plugins/security-headers.ts'
 import { sharedRateLimitStore } from './plugins/shared-rate-limit-store.ts'
+import { lazyRequestLogger } from './request-logger.ts'
 import { registerRoutes } from './routes/index.ts'
 import { trustProxyOption } from './trust-proxy.ts'
 import type { App } from './types.ts'
@@ -48,6 +49,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Fastify's two lines per request are at info: below the level, not even their fields (the
     // response time, the request's serialization) are worked out.
     logController: new LogController({ disableRequestLogging: !logsInfo(logger) }),
+    // A request's own logger is made when it first logs (request-logger.ts), not for every request.
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // Never let a client's request id into our logs unchecked.

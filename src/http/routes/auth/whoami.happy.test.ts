@@ -44,4 +44,24 @@ describeEachDatabase('GET /auth/whoami: happy', (gatehouse) => {
     })
     expect(res.status).toBe(200)
   })
+
+  it('answers a cached token with the same bytes each time, and a renamed one with its new name', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    const token = await createApiToken(gatehouse(), org, 'viewer')
+    const first = await call(gatehouse(), 'GET', '/auth/whoami', { as: token.as })
+    const second = await call(gatehouse(), 'GET', '/auth/whoami', { as: token.as })
+    expect(second.text).toBe(first.text)
+    expect(second.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(second.headers['content-length']).toBe(String(Buffer.byteLength(first.text)))
+    const path = `/organization/${org.id}/apiToken/${token.id}`
+    const renamed = await call(gatehouse(), 'PATCH', path, {
+      as: owner.as,
+      body: { name: 'renamed-for-whoami' },
+    })
+    expect(renamed.status).toBe(200)
+    const third = await call(gatehouse(), 'GET', '/auth/whoami', { as: token.as })
+    expect(third.body.api_token.name).toBe('renamed-for-whoami')
+    expect(third.body.api_token.id).toBe(token.id)
+  })
 })
