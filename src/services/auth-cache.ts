@@ -1,5 +1,6 @@
 import type { Principal } from '../core/principal.ts'
 import { DigestFilter } from './digest-filter.ts'
+import type { PendingUse } from './last-use.ts'
 
 /**
  * Resolved credentials, keyed by token digest (hex), so that authentication is usually a length
@@ -24,6 +25,9 @@ export interface CachedCredential {
   cachedAt: number
   /** An API token's allowed addresses, checked on every request; absent: any address. */
   allowedFrom?: ((ip: string) => boolean) | undefined
+  /** The token's uses not yet written, as the last request left them (last-use.ts): the next
+   *  request's note then needs no lookup of its own. */
+  lastUse?: PendingUse | undefined
   /** The cache's own: when the entry last took the newest place (see AuthCache.get). */
   place?: number
 }

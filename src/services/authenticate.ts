@@ -104,7 +104,7 @@ function admit(
       () => REFUSED.refused_address,
     )
   }
-  deps.lastUse.record(principal.tokenId, from.ip, nowMs)
+  credential.lastUse = deps.lastUse.record(principal.tokenId, from.ip, nowMs, credential.lastUse)
   return principal
 }
 

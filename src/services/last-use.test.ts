@@ -144,6 +144,37 @@ describeEachDatabase(
       ])
     })
 
+    it('takes back the pending use it returned, and after a flush starts a new one', async () => {
+      const gh = gatehouse()
+      const token = await aToken(gh)
+      const { clock, recorder } = recorderAt(gh)
+      let handle = recorder.record(token.id, '10.0.0.1', clock.now)
+      handle = recorder.record(token.id, '10.0.0.1', clock.now + 1, handle)
+      handle = recorder.record(token.id, '10.0.0.2', clock.now + 2, handle)
+      handle = recorder.record(token.id, '10.0.0.1', clock.now + 3, handle)
+      expect(handle.pending).toBe(true)
+      expect(recorder.pendingOf(token.id)?.from).toEqual([
+        { ip: '10.0.0.1', last_used_at: new Date(T0 + 3).toISOString() },
+        { ip: '10.0.0.2', last_used_at: new Date(T0 + 2).toISOString() },
+      ])
+      expect(await recorder.flushDue()).toBe(1)
+      expect(handle.pending).toBe(false)
+      expect(recorder.pendingOf(token.id)).toBeUndefined()
+      // A use given the flushed handle lands in a new pending use, written a minute later.
+      clock.now = T0 + LAST_USE_FLUSH_INTERVAL_MS
+      const next = recorder.record(token.id, '10.0.0.3', clock.now, handle)
+      expect(next).not.toBe(handle)
+      expect(recorder.pendingOf(token.id)?.lastUsedAt.getTime()).toBe(clock.now)
+      expect(await recorder.flushDue()).toBe(1)
+      const stored = await storedUseOf(gh, token.id)
+      expect(stored.last_used_at?.getTime()).toBe(clock.now)
+      expect(stored.last_used_from.map((use: { ip: string }) => use.ip)).toEqual([
+        '10.0.0.3',
+        '10.0.0.1',
+        '10.0.0.2',
+      ])
+    })
+
     it('writes everything pending at shutdown, even within the minute', async () => {
       const gh = gatehouse()
       const token = await aToken(gh)

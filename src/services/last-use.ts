@@ -12,12 +12,22 @@ export const FLUSH_BATCH = { pglite: 100, postgres: 500 } as const
 
 interface Use {
   lastUsedAt: number
-  /** Address -> when it was last seen (ms); at most LAST_USED_FROM_MAX kept. */
+  /** Address -> when it was last seen (ms); at most LAST_USED_FROM_MAX kept. The last address's
+   *  own time is `lastAddressAt`, written into the map only when it is read (see `settled`): a
+   *  use from the same address as the one before changes two numbers, and no map. */
   from: Map<string, number>
   /** The client address of the last use, as presented and as kept: already last in `from`. */
   lastIp?: string
   lastAddress?: string
+  lastAddressAt?: number
+  /** Still in the recorder's pending map (not yet taken by a flush). */
+  pending: boolean
 }
+
+/** A token's uses not written yet, as `record` returns it: handed back to the next `record` of
+ *  the same token (the authentication cache keeps it beside the credential), it saves that call
+ *  its map lookup while it is still pending. Opaque outside this module. */
+export type PendingUse = { readonly pending: boolean }
 
 /**
  * A token's last use (when, and from which addresses), recorded without putting a database
@@ -47,21 +57,21 @@ export class LastUseRecorder {
     this.#batchSize = batchSize
   }
 
-  /** On the request path: two map operations. */
-  record(tokenId: string, ip: string, nowMs: number): void {
-    let use = this.#pending.get(tokenId)
+  /** On the request path: a field or two, and a map lookup unless `known` is still pending. */
+  record(tokenId: string, ip: string, nowMs: number, known?: PendingUse): PendingUse {
+    let use = known?.pending ? (known as Use) : this.#pending.get(tokenId)
     // The common case, a pipeline calling from where it called last time: that address is
-    // already the most recent one, and only the times move.
+    // already the most recent one, and only the time moves.
     if (use?.lastIp === ip && use.lastAddress !== undefined) {
       if (nowMs > use.lastUsedAt) use.lastUsedAt = nowMs
-      use.from.set(use.lastAddress, nowMs)
-      return
+      use.lastAddressAt = nowMs
+      return use
     }
     const address = withoutIpv4Mapping(ip)
     if (!use) {
-      use = { lastUsedAt: nowMs, from: new Map() }
+      use = { lastUsedAt: nowMs, from: new Map(), pending: true }
       this.#pending.set(tokenId, use)
-    }
+    } else settled(use)
     if (nowMs > use.lastUsedAt) use.lastUsedAt = nowMs
     // Delete first so that the map's order stays "least recently seen first".
     use.from.delete(address)
@@ -69,12 +79,14 @@ export class LastUseRecorder {
     if (use.from.size > LAST_USED_FROM_MAX) use.from.delete(use.from.keys().next().value as string)
     use.lastIp = ip
     use.lastAddress = address
+    use.lastAddressAt = nowMs
+    return use
   }
 
   /** This process's uses of a token not yet written, to show on top of what the database has. */
   pendingOf(tokenId: string): { lastUsedAt: Date; from: LastUsedFrom[] } | undefined {
     const use = this.#pending.get(tokenId)
-    return use && { lastUsedAt: new Date(use.lastUsedAt), from: fromList(use.from) }
+    return use && { lastUsedAt: new Date(use.lastUsedAt), from: fromList(settled(use).from) }
   }
 
   /** Writes the tokens not written by this process within the interval. Returns how many. */
@@ -119,8 +131,10 @@ export class LastUseRecorder {
     for (const entry of this.#pending) {
       if (all || !this.#flushedAt.has(entry[0])) due.push(entry)
     }
-    for (const [tokenId] of due) {
+    for (const [tokenId, use] of due) {
       this.#pending.delete(tokenId)
+      use.pending = false
+      settled(use)
       this.#flushedAt.set(tokenId, nowMs)
     }
     for (let start = 0; start < due.length; start += this.#batchSize) {
@@ -141,9 +155,20 @@ export class LastUseRecorder {
 }
 
 function mergeUses(older: Use, newer: Use | undefined): Use {
-  if (!newer) return older
+  if (!newer) {
+    older.pending = true
+    return older
+  }
+  settled(newer).pending = false
   const from = new Map([...older.from, ...newer.from].sort((a, b) => a[1] - b[1]).slice(-LAST_USED_FROM_MAX))
-  return { lastUsedAt: Math.max(older.lastUsedAt, newer.lastUsedAt), from }
+  return { lastUsedAt: Math.max(older.lastUsedAt, newer.lastUsedAt), from, pending: true }
+}
+
+/** The use with its last address's time written into `from` (where `record` leaves it out). */
+function settled(use: Use): Use {
+  if (use.lastAddress !== undefined && use.lastAddressAt !== undefined)
+    use.from.set(use.lastAddress, use.lastAddressAt)
+  return use
 }
 
 function fromList(from: Map<string, number>): LastUsedFrom[] {
