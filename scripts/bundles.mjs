@@ -2,7 +2,15 @@
 // from dist/, built from src/ by esbuild the first time and again whenever a source is newer.
 // No tsx at run time: transpiling ~150 modules on every start cost the server seconds and the
 // CLI half a second per call. Plain JavaScript so that it runs before anything is compiled.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -97,6 +105,21 @@ export async function ensureBundle(name) {
     // Not minified: stack traces keep our function names and readable lines.
     minify: false,
   })
+  asciiOnly(temporary)
   renameSync(temporary, target)
   return target
+}
+
+/**
+ * esbuild writes code as ASCII (its default charset escapes every other character in strings,
+ * templates and regular expressions) but copies the comments it keeps as they are: a few
+ * packages' doc comments (a no-break space, a section sign, a dash). One such character anywhere
+ * makes V8 hold the whole source, which it keeps for lazy compilation, as two bytes a character:
+ * the server's 3.9 MB bundle took 8 MiB of heap instead of 4. Only comments can hold them here,
+ * so writing each as the text \u{...} changes no code.
+ */
+function asciiOnly(path) {
+  const text = readFileSync(path, 'utf8')
+  const ascii = text.replace(/[^\x00-\x7f]/gu, (character) => `\\u{${character.codePointAt(0).toString(16)}}`)
+  if (ascii !== text) writeFileSync(path, ascii)
 }

@@ -11,12 +11,14 @@ export interface ServerProcess {
 
 const repoRoot = resolve(import.meta.dirname, '..', '..')
 
-/** Starts `src/main.ts` as a real process (what `npm start` runs) and waits for its URL. */
+/** Starts `src/main.ts` as a real process and waits for its URL; `entry` runs something else in
+ *  its place (the compiled bundle that `npm start` runs). */
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  entry: string[] = ['--import', 'tsx', 'src/main.ts'],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
