@@ -120,6 +120,9 @@ export async function ensureBundle(name) {
  */
 function asciiOnly(path) {
   const text = readFileSync(path, 'utf8')
-  const ascii = text.replace(/[^\x00-\x7f]/gu, (character) => `\\u{${character.codePointAt(0).toString(16)}}`)
+  const ascii = text.replace(
+    /[\u0080-\u{10ffff}]/gu,
+    (character) => `\\u{${character.codePointAt(0).toString(16)}}`,
+  )
   if (ascii !== text) writeFileSync(path, ascii)
 }
