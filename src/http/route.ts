@@ -16,10 +16,12 @@ export type OperationRequest<Op extends Operation> = FastifyRequest<{
   Body: BodyOf<Op>
 }>
 
+/** Most handlers are async; one that can answer without waiting (whoami, from the credential
+ *  cache) may return its answer at once, and then costs no promise. */
 export type OperationHandler<Op extends Operation> = (
   request: OperationRequest<Op>,
   reply: FastifyReply,
-) => Promise<Answer<Op> | FastifyReply>
+) => Promise<Answer<Op> | FastifyReply> | Answer<Op> | FastifyReply
 
 /** A use case that answers nothing (204) returns Promise<void>. */
 // biome-ignore lint/suspicious/noConfusingVoidType: that void is what those use cases return
@@ -50,14 +52,20 @@ export function registerOperation<Op extends Operation>(
       ...(operation.body ? { body: operation.body } : {}),
       response,
     },
-    handler: async (request, reply) => {
-      const result = await handler(request as OperationRequest<Op>, reply)
-      // A handler that answered itself returns the reply, which is a thenable: awaiting it gives
-      // undefined once sent, so `sent` is what tells (sending again logs "Reply was already sent").
-      if (result === reply || reply.sent) return reply
-      return reply.code(operation.success.status).send(operation.success.schema ? result : null)
+    handler: (request, reply) => {
+      const result = handler(request as OperationRequest<Op>, reply)
+      if (result instanceof Promise) return result.then((settled) => answer(reply, settled))
+      // Answered within this call: nothing to return (Fastify's callback style), no promise.
+      answer(reply, result)
     },
   })
+
+  function answer(reply: FastifyReply, result: unknown): FastifyReply {
+    // A handler that answered itself returns the reply, which is a thenable: awaiting it gives
+    // undefined once sent, so `sent` is what tells (sending again logs "Reply was already sent").
+    if (result === reply || reply.sent) return reply
+    return reply.code(operation.success.status).send(operation.success.schema ? result : null)
+  }
 }
 
 function authRequirementOf(operation: Operation): AuthRequirement {

@@ -8,11 +8,12 @@ import type { App } from '../../types.ts'
  * Describes the caller, from the authentication cache alone: the cheapest authenticated route,
  * which scripts call to check a credential. A cached credential keeps its principal object from
  * one request to the next, so its answer is serialized once (by the route's own schema) and the
- * same bytes are sent again: the principal never changes while it is cached.
+ * same bytes are sent again: the principal never changes while it is cached. It answers within
+ * the call, without a promise.
  */
 export function registerWhoami(app: App) {
   const answers = new WeakMap<Principal, string>()
-  registerOperation(app, whoami, async (request, reply) => {
+  registerOperation(app, whoami, (request, reply) => {
     const principal = request.principal as Principal
     let answer = answers.get(principal)
     if (answer === undefined) {
