@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely'
 import { parseAllowedCidrs } from '../core/cidr.ts'
 import { GatehouseError, nameTaken, notFound } from '../core/errors.ts'
@@ -137,7 +138,21 @@ export async function createApiToken(
         deps.builtInRoles,
       )
       const digest = digestToken(token)
-      const row = await INSERT_API_TOKEN.takeFirst(trx, {
+      // Nothing of the new row is read back: its id is made here, its times are the
+      // transaction's (now(), which the lock read), and the rest is what was given. So the
+      // INSERT goes with the audit record and the COMMIT, in their round trip (statement.ts,
+      // `send`); a duplicate name fails that batch, and is the same 409.
+      const row = {
+        id: randomUUID(),
+        created_at: organization.transactionTime,
+        updated_at: organization.transactionTime,
+        name,
+        description: input.description ?? '',
+        role_id: role.id,
+        expires_at: expiresAt,
+      }
+      await INSERT_API_TOKEN.send(trx, {
+        id: row.id,
         organization_id: organizationId,
         name,
         description: input.description ?? '',
@@ -149,7 +164,6 @@ export async function createApiToken(
         expires_at: expiresAt,
         allowed_cidrs: allowedCidrs,
       })
-      if (!row) throw new Error('INSERT ... RETURNING returned no row')
       return {
         value: {
           ...row,
@@ -180,6 +194,7 @@ const INSERT_API_TOKEN = statement(
     p: Required<
       Pick<
         Insertable<Database['api_tokens']>,
+        | 'id'
         | 'organization_id'
         | 'name'
         | 'description'
@@ -193,21 +208,19 @@ const INSERT_API_TOKEN = statement(
       >
     >,
   ) =>
-    db
-      .insertInto('api_tokens')
-      .values({
-        organization_id: p.organization_id,
-        name: p.name,
-        description: p.description,
-        role_id: p.role_id,
-        token_digest: p.token_digest,
-        creator_type: p.creator_type,
-        creator_id: p.creator_id,
-        creator_name: p.creator_name,
-        expires_at: p.expires_at,
-        allowed_cidrs: p.allowed_cidrs,
-      })
-      .returning(['id', 'created_at', 'updated_at', 'name', 'description', 'role_id', 'expires_at']),
+    db.insertInto('api_tokens').values({
+      id: p.id,
+      organization_id: p.organization_id,
+      name: p.name,
+      description: p.description,
+      role_id: p.role_id,
+      token_digest: p.token_digest,
+      creator_type: p.creator_type,
+      creator_id: p.creator_id,
+      creator_name: p.creator_name,
+      expires_at: p.expires_at,
+      allowed_cidrs: p.allowed_cidrs,
+    }),
 )
 
 export interface ListApiTokensFilter extends PageRequest {

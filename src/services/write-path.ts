@@ -42,6 +42,9 @@ export interface WriteOptions {
 export interface LockedOrganization {
   /** The longest a new or changed API token may live, in days; null: no limit. */
   apiTokenMaxLifetimeDays: number | null
+  /** The transaction's `now()`: what a column defaulting to now() takes in it, known without
+   *  reading the row back (a creation's answer, its INSERT then sent with the COMMIT). */
+  transactionTime: Date
 }
 
 /** A write's own change: made in the transaction, once the caller is checked again. */
@@ -216,11 +219,14 @@ async function lockOrganization(
     principal.kind === 'user'
       ? await LOCK_FOR_MEMBER[lock].takeFirst(trx, { organizationId, userId: principal.userId })
       : await LOCK_FOR_OWN_TOKEN[lock].takeFirst(trx, { organizationId })
-  return row && { apiTokenMaxLifetimeDays: row.api_token_max_lifetime_days }
+  return row && { apiTokenMaxLifetimeDays: row.api_token_max_lifetime_days, transactionTime: row.now }
 }
 
 const organizationToLock = (db: Kysely<Database>, organizationId: string) =>
-  db.selectFrom('organizations').select('api_token_max_lifetime_days').where('id', '=', organizationId)
+  db
+    .selectFrom('organizations')
+    .select(['api_token_max_lifetime_days', sql<Date>`now()`.as('now')])
+    .where('id', '=', organizationId)
 
 /** The organization's row, locked, for one of its members (a user): no row for anyone else. */
 const memberLock = (

@@ -35,6 +35,37 @@ describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
     })
   })
 
+  it('answers what it stored: the id, the times and the fields, for each of several creations', async () => {
+    const owner = await signUpAndLogIn(gatehouse())
+    const org = await createOrganization(gatehouse(), owner)
+    // Several in a row: from the second on, the INSERT travels with the COMMIT (its statement is
+    // prepared on the connection), and its row is never read back.
+    for (const name of ['first', 'second', 'third']) {
+      const created = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+        as: owner.as,
+        body: { name: `  ${name} `, description: `the ${name}`, expires_at: '2099-01-02T03:04:05.678Z' },
+      })
+      expect(created.status).toBe(201)
+      const stored = await gatehouse()
+        .deps.db.selectFrom('api_tokens')
+        .select(['id', 'name', 'description', 'role_id', 'created_at', 'updated_at', 'expires_at'])
+        .where('id', '=', created.body.id)
+        .executeTakeFirstOrThrow()
+      expect(created.body).toMatchObject({
+        id: stored.id,
+        name,
+        description: `the ${name}`,
+        role_id: stored.role_id,
+        created_at: stored.created_at.toISOString(),
+        updated_at: stored.updated_at.toISOString(),
+        expires_at: '2099-01-02T03:04:05.678Z',
+      })
+      expect(stored.name).toBe(name)
+      expect(stored.expires_at?.toISOString()).toBe('2099-01-02T03:04:05.678Z')
+      expect(Math.abs(stored.created_at.getTime() - Date.now())).toBeLessThan(60_000)
+    }
+  })
+
   it('gives the admin role when role_id is null or absent', async () => {
     const owner = await signUpAndLogIn(gatehouse())
     const org = await createOrganization(gatehouse(), owner)
