@@ -154,14 +154,14 @@ export async function createApiToken(
       await INSERT_API_TOKEN.send(trx, {
         id: row.id,
         organization_id: organizationId,
-        name,
-        description: input.description ?? '',
-        role_id: role.id,
+        name: row.name,
+        description: row.description,
+        role_id: row.role_id,
         token_digest: digest,
         creator_type: creator.type,
         creator_id: creator.id,
         creator_name: creator.name,
-        expires_at: expiresAt,
+        expires_at: row.expires_at,
         allowed_cidrs: allowedCidrs,
       })
       return {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { call, createOrganization, signUpAndLogIn, uniqueSuffix } from '../../../../test/support/api.ts'
-import { createTeam } from '../../../../test/support/fixtures.ts'
+import { countRows, createTeam } from '../../../../test/support/fixtures.ts'
 import { describeEachDatabase } from '../../../../test/support/harness.ts'
 import { API_TOKEN_PATTERN, digestToken } from '../../../core/token.ts'
 
@@ -64,6 +64,14 @@ describeEachDatabase('POST /organization/{id}/apiToken: happy', (gatehouse) => {
       expect(stored.expires_at?.toISOString()).toBe('2099-01-02T03:04:05.678Z')
       expect(Math.abs(stored.created_at.getTime() - Date.now())).toBeLessThan(60_000)
     }
+    // A duplicate name on that same path fails the COMMIT's batch: a 409, and nothing written.
+    const before = await countRows(gatehouse())
+    const duplicate = await call(gatehouse(), 'POST', `/organization/${org.id}/apiToken`, {
+      as: owner.as,
+      body: { name: 'SECOND' },
+    })
+    expect(duplicate.status).toBe(409)
+    expect(await countRows(gatehouse())).toEqual(before)
   })
 
   it('gives the admin role when role_id is null or absent', async () => {
